@@ -1,0 +1,60 @@
+"""Builds a realistic synthetic council: people, children and their cases, the Local Offer.
+
+Deterministic with --seed; --children scales to 100,000+ with bulk inserts.
+"""
+
+import random
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from faker import Faker
+
+from accounts import roles
+from accounts.demo import DEMO_PASSWORD, SIGN_INS, build_people
+from accounts.models import User
+
+BUILDERS = (
+    # (label, dotted path of a function(*, rng, faker, context, children, progress) -> None)
+)
+
+
+class Command(BaseCommand):
+    help = "Load demo data: a synthetic council with staff, children, cases and services."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--children", type=int, default=2000)
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing if demo data exists"
+        )
+        parser.add_argument("--quiet-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args, seed, children, if_empty, quiet_progress, **options):
+        if if_empty and User.objects.filter(username=SIGN_INS[0][0]).exists():
+            self.stdout.write("Demo data already loaded.")
+            self.print_sign_ins()
+            return
+        from django.utils.module_loading import import_string
+
+        rng = random.Random(seed)
+        faker = Faker("en_GB")
+        faker.seed_instance(seed)
+        with transaction.atomic():
+            context = build_people(rng=rng, faker=faker)
+        for label, path in BUILDERS:
+            self.stdout.write(f"Building {label}...")
+            import_string(path)(
+                rng=rng,
+                faker=faker,
+                context=context,
+                children=children,
+                progress=not quiet_progress,
+            )
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.print_sign_ins()
+
+    def print_sign_ins(self):
+        self.stdout.write("Sign in at http://127.0.0.1:8000 as:")
+        for username, _first, _last, role_names, _team, title in SIGN_INS:
+            label = ", ".join(roles.LABELS[name] for name in role_names)
+            self.stdout.write(f"  {username:<12} {label} ({title}), password: {DEMO_PASSWORD}")

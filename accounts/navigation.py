@@ -1,0 +1,27 @@
+"""Navigation by role: each entry names the roles that see it."""
+
+from django.urls import NoReverseMatch, reverse
+
+from . import roles
+
+ITEMS = (
+    ("Home", "home", roles.ALL),
+    ("Administration", "admin:index", (roles.ADMINISTRATOR,)),
+)
+
+
+def navigation_for(request) -> list[dict]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    items = []
+    for label, url_name, allowed in ITEMS:
+        if not user.has_role(*allowed):
+            continue
+        try:
+            href = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        current = request.path == href or (href != "/" and request.path.startswith(href))
+        items.append({"text": label, "href": href, "current": current})
+    return items

@@ -1,0 +1,10 @@
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def is_choice_group(field) -> bool:
+    """Radios, checkboxes and day/month/year dates sit in a fieldset with a legend."""
+    widget = field.field.widget
+    return isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.MultiWidget)

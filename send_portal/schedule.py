@@ -1,0 +1,3 @@
+"""Celery beat's schedule, defined in one place."""
+
+BEAT_SCHEDULE: dict = {}

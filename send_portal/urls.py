@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import path
+
+from accounts import views as accounts_views
+
+urlpatterns = [
+    path("", accounts_views.home, name="home"),
+    path("sign-in/", accounts_views.SignInView.as_view(), name="login"),
+    path("sign-out/", accounts_views.SignOutView.as_view(), name="logout"),
+    path("healthz", accounts_views.healthz, name="healthz"),
+    path("accessibility/", accounts_views.accessibility_statement, name="accessibility"),
+    path("privacy/", accounts_views.privacy_notice, name="privacy"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "accounts.views.permission_denied"
+handler404 = "accounts.views.page_not_found"
+handler500 = "accounts.views.server_error"
