@@ -1,0 +1,41 @@
+"""Mediation and appeals to the First-tier Tribunal (SEND), and tribunal orders (reg 44)."""
+
+from django.db import models
+
+from accounts.models import TimeStampedModel
+
+from .codes import AppealableDecision, AppealOutcome, TribunalOrderKind
+
+
+class Appeal(TimeStampedModel):
+    child = models.ForeignKey("cases.Child", on_delete=models.PROTECT, related_name="appeals")
+    request = models.ForeignKey(
+        "cases.AssessmentRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="appeals"
+    )
+    decision_appealed = models.CharField(max_length=20, choices=AppealableDecision.choices)
+    decision_notified_on = models.DateField()
+    mediation_adviser_contacted_on = models.DateField(null=True, blank=True)
+    mediation_wanted = models.BooleanField(null=True)
+    mediation_certificate_on = models.DateField(null=True, blank=True)
+    mediation_held_on = models.DateField(null=True, blank=True)
+    appeal_registered_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=AppealOutcome.choices, blank=True)
+    outcome_on = models.DateField(null=True, blank=True)
+    # Stored due dates.
+    mediation_adviser_due_on = models.DateField(null=True, blank=True)
+    appeal_due_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decision_notified_on"]
+
+
+class TribunalOrder(TimeStampedModel):
+    appeal = models.ForeignKey(Appeal, on_delete=models.PROTECT, related_name="orders")
+    kind = models.CharField(max_length=20, choices=TribunalOrderKind.choices)
+    order_on = models.DateField(help_text="Date of the order (or the mediation agreement)")
+    details = models.TextField(blank=True)
+    due_on = models.DateField(db_index=True)
+    complied_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]

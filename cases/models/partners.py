@@ -1,0 +1,30 @@
+"""Partner organisations (health trusts, social care, schools, council systems)."""
+
+from django.db import models
+
+from accounts.models import TimeStampedModel
+
+
+class PartnerKind(models.TextChoices):
+    HEALTH = "health", "Health trust"
+    SOCIAL_CARE = "social_care", "Social care"
+    SCHOOL = "school", "School or college"
+    COUNCIL = "council", "Council system"
+
+
+class PartnerOrganisation(TimeStampedModel):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=PartnerKind.choices)
+    setting = models.OneToOneField(
+        "cases.EducationSetting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="For a school or college: the setting it is",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,106 @@
+"""EHC plans (SEN2 modules 4a and 4b) and their versions, each issued version kept unchanged."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from accounts.models import TimeStampedModel
+
+from .codes import CeaseReason, SettingCode
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_FORCE = "in_force", "In force"
+    CEASED = "ceased", "Ceased"
+
+
+class EHCPlan(TimeStampedModel):
+    """A child's EHC plan. Its content lives in versions; the latest issued one is in force."""
+
+    child = models.ForeignKey("cases.Child", on_delete=models.PROTECT, related_name="plans")
+    request = models.OneToOneField(
+        "cases.AssessmentRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan",
+        help_text="The request whose assessment led to the plan (empty if transferred in)",
+    )
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    first_issued_on = models.DateField(null=True, blank=True, db_index=True)
+    transferred_in = models.BooleanField(default=False)
+    residential = models.BooleanField(default=False)
+    work_based_learning = models.BooleanField(default=False)
+    named_setting = models.ForeignKey(
+        "cases.EducationSetting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="named_in_plans",
+    )
+    named_setting_code = models.CharField(max_length=4, choices=SettingCode.choices, blank=True)
+    personal_budget_taken_up = models.BooleanField(default=False)
+    organised_arrangements = models.BooleanField(default=False)
+    direct_payments = models.BooleanField(default=False)
+    ceased_on = models.DateField(null=True, blank=True)
+    cease_reason = models.CharField(max_length=1, choices=CeaseReason.choices, blank=True)
+    # The annual review cycle: the next review must be completed by this date.
+    next_review_due_on = models.DateField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-first_issued_on"]
+        verbose_name = "EHC plan"
+        indexes = [models.Index(fields=["status", "next_review_due_on"])]
+
+    def __str__(self) -> str:
+        return f"EHC plan for {self.child.reference}"
+
+
+class VersionKind(models.TextChoices):
+    DRAFT = "draft", "Draft plan"
+    FINAL = "final", "Final plan"
+    PROPOSED_AMENDMENTS = "proposed", "Proposed amendments"
+    AMENDED = "amended", "Amended plan"
+
+    @classmethod
+    def issued(cls) -> tuple[str, str]:
+        return (cls.FINAL, cls.AMENDED)
+
+
+class PlanVersion(models.Model):
+    """One version of a plan's sections A-K. Written once; never changed afterwards."""
+
+    plan = models.ForeignKey(EHCPlan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(help_text="1 for the draft, then each version in turn")
+    kind = models.CharField(max_length=10, choices=VersionKind.choices)
+    issued_on = models.DateField()
+    sections = models.JSONField(help_text="Section code (A-K) to its text")
+    named_setting = models.ForeignKey(
+        "cases.EducationSetting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    named_setting_code = models.CharField(max_length=4, choices=SettingCode.choices, blank=True)
+    personal_budget_taken_up = models.BooleanField(default=False)
+    organised_arrangements = models.BooleanField(default=False)
+    direct_payments = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_plan_version_number")
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("A plan version cannot be changed once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A plan version cannot be deleted.")
+
+    @property
+    def is_issued(self) -> bool:
+        return self.kind in VersionKind.issued()

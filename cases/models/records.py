@@ -1,0 +1,99 @@
+"""What happened on a case, who looked at it, and every statutory deadline, stored."""
+
+from django.conf import settings
+from django.db import models
+
+
+class CaseNote(models.Model):
+    child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class TimelineEvent(models.Model):
+    """One event per thing that happened, written by the service that did it (actor, verb,
+    target, payload). The case's history is a query over these."""
+
+    child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="timeline")
+    verb = models.CharField(max_length=60)
+    summary = models.CharField(max_length=300)
+    happened_on = models.DateField(help_text="The date of the step itself")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True, help_text="A partner system, etc.")
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    payload = models.JSONField(default=dict, blank=True, help_text="What changed: before and after")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["child", "-happened_on"])]
+
+
+class RecordAccess(models.Model):
+    """Each view of a child's record: who, when, which record, through which channel."""
+
+    class Channel(models.TextChoices):
+        BROWSER = "browser", "Browser"
+        API = "api", "API"
+        PANEL = "panel", "Panel"
+
+    child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    client_label = models.CharField(max_length=200, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    what = models.CharField(max_length=60, help_text="The page or resource read")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["child", "-at"])]
+
+
+class DeadlineState(models.TextChoices):
+    DONE_ON_TIME = "done_on_time", "Done on time"
+    DONE_LATE = "done_late", "Done late"
+    DUE = "due", "Due"
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    EXCEPTED = "excepted", "Exception applies"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+OPEN_DEADLINE_STATES = (DeadlineState.DUE, DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
+
+
+class StatutoryDeadline(models.Model):
+    """A statutory step's deadline as the clock computed it, stored per case so that caseloads,
+    alerts and reports are queries. Written by `cases.services.deadlines`; states are brought up
+    to date each night in one set-based pass."""
+
+    child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="deadlines")
+    key = models.CharField(max_length=60)
+    stage = models.CharField(max_length=60)
+    rule = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    explanation = models.TextField()
+    trigger_on = models.DateField()
+    due_on = models.DateField(db_index=True)
+    done_on = models.DateField(null=True, blank=True)
+    state = models.CharField(max_length=20, choices=DeadlineState.choices, db_index=True)
+    exception_applied = models.BooleanField(default=False)
+    statutory = models.BooleanField(default=True)
+    is_open = models.BooleanField(default=True, help_text="Not done and still applicable")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "key"], name="one_deadline_per_case_step")
+        ]
+        indexes = [models.Index(fields=["is_open", "due_on"])]

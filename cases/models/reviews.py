@@ -1,0 +1,45 @@
+"""Annual reviews (CFA s44, regs 18-22) and phase-transfer reviews (SEN2 module 5a)."""
+
+from django.db import models
+from django.db.models import Q
+
+from accounts.models import TimeStampedModel
+
+from .codes import PhaseTransfer, ReviewDecision, ReviewKind
+
+
+class AnnualReview(TimeStampedModel):
+    plan = models.ForeignKey("cases.EHCPlan", on_delete=models.PROTECT, related_name="reviews")
+    kind = models.CharField(max_length=20, choices=ReviewKind.choices, default=ReviewKind.ANNUAL)
+    phase_transfer = models.CharField(max_length=20, choices=PhaseTransfer.choices, blank=True)
+    transfer_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Calendar year of the move"
+    )
+    due_on = models.DateField(db_index=True, help_text="Review to be completed by")
+    phase_transfer_due_on = models.DateField(null=True, blank=True, db_index=True)
+    notice_sent_on = models.DateField(null=True, blank=True)
+    papers_sent_on = models.DateField(null=True, blank=True)
+    meeting_on = models.DateField(null=True, blank=True)
+    report_sent_on = models.DateField(null=True, blank=True)
+    decision = models.CharField(max_length=1, choices=ReviewDecision.choices, blank=True)
+    decision_notified_on = models.DateField(null=True, blank=True)
+    proposed_amendments_sent_on = models.DateField(null=True, blank=True)
+    amended_plan_issued_on = models.DateField(null=True, blank=True)
+    preparing_for_adulthood = models.BooleanField(
+        default=False, help_text="Year 9 or above: the review considers preparing for adulthood"
+    )
+    # Stored due dates, kept current by the services.
+    report_due_on = models.DateField(null=True, blank=True)
+    decision_due_on = models.DateField(null=True, blank=True, db_index=True)
+    amended_plan_due_on = models.DateField(null=True, blank=True)
+    completed = models.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        ordering = ["-due_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision_notified_on__isnull=True)
+                | Q(meeting_on__isnull=False, decision_notified_on__gte=models.F("meeting_on")),
+                name="review_decided_after_meeting",
+            ),
+        ]

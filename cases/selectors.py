@@ -1,0 +1,74 @@
+"""Reads of case records: who may see which children, caseloads, and the access log."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import User
+
+from .models import Child, RecordAccess, StatutoryDeadline
+
+
+def children_visible_to(*, user: User) -> QuerySet[Child]:
+    """Least privilege: caseworkers see their team's children, managers their teams'."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    visible = Q(pk__in=[])
+    if user.has_role(roles.CASEWORKER) and user.team_id:
+        visible |= Q(team_id=user.team_id)
+    if user.has_role(roles.MANAGER):
+        visible |= Q(team__managers=user)
+    return Child.objects.filter(visible, archived_at__isnull=True).distinct()
+
+
+def child_get_for(*, user: User, reference: str) -> Child:
+    """The child, if this person may see them; otherwise 'not found' (nothing is revealed)."""
+    child = (
+        children_visible_to(user=user)
+        .select_related("team", "lead_caseworker")
+        .filter(reference=reference)
+        .first()
+    )
+    if child is None:
+        raise Http404
+    return child
+
+
+def record_access_log(
+    *, child: Child, what: str, channel: str, user: User | None = None, client_label: str = ""
+) -> None:
+    """Every read of a child's record is attributable: who, when, which record."""
+    RecordAccess.objects.create(
+        child=child,
+        user=user if getattr(user, "pk", None) else None,
+        client_label=client_label,
+        channel=channel,
+        what=what,
+    )
+
+
+def record_accesses_for(*, child: Child) -> QuerySet[RecordAccess]:
+    return child.accesses.select_related("user").order_by("-at")
+
+
+def open_deadlines(*, children: QuerySet[Child]) -> QuerySet[StatutoryDeadline]:
+    return (
+        StatutoryDeadline.objects.filter(is_open=True, child__in=children)
+        .select_related("child", "child__lead_caseworker")
+        .order_by("due_on", "child__reference")
+    )
+
+
+def deadline_counts(*, deadlines: QuerySet[StatutoryDeadline], today: datetime.date | None = None) -> dict:
+    """Overdue, due this week and due in the next 4 weeks, in one aggregate query."""
+    today = today or timezone.localdate()
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    four_weeks = today + datetime.timedelta(weeks=4)
+    return deadlines.order_by().aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        due_this_week=Count("pk", filter=Q(due_on__gte=today, due_on__lte=week_end)),
+        due_next_4_weeks=Count("pk", filter=Q(due_on__gte=today, due_on__lte=four_weeks)),
+    )

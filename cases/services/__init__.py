@@ -1,0 +1,1 @@
+"""Writes to case records: one service per step. Import from the submodules."""

@@ -1,0 +1,237 @@
+"""Annual and phase-transfer reviews (CFA s44, regs 18-22), one service per step."""
+
+import datetime
+
+from django.db import transaction
+
+from accounts.models import User
+
+from .. import timescales
+from ..models import AnnualReview, EducationSetting, EHCPlan, PlanStatus, PlanVersion, VersionKind
+from ..models.codes import PhaseTransfer, ReviewDecision, ReviewKind
+from .common import STEP_NOT_ALLOWED, check_date, long_date, refuse, timeline_record
+from .deadlines import clock_settings, deadlines_refresh
+from .plans import sections_clean
+
+PLAN_NOT_IN_FORCE = "the plan is not in force"
+OPEN_REVIEW_EXISTS = "a review is already open for this plan"
+NO_MEETING = "the review meeting has not been recorded"
+MEETING_ALREADY = "the review meeting has already been recorded"
+ALREADY_DECIDED = "the review decision has already been recorded"
+NOT_AMENDING = "the review did not decide to amend the plan, or the amended plan has been issued"
+TRANSFER_YEAR_REQUIRED = "Enter the calendar year of the phase transfer"
+AMENDMENT_COMMENTS_OPEN = (
+    "The family has at least 15 days to comment on the proposed amendments (reg 22(2)): "
+    "the amended plan can be issued from {end}."
+)
+
+
+def _lock(review: AnnualReview) -> AnnualReview:
+    return AnnualReview.objects.select_for_update().select_related("plan__child").get(pk=review.pk)
+
+
+@transaction.atomic
+def review_schedule(
+    *,
+    plan: EHCPlan,
+    by: User,
+    due_on: datetime.date | None = None,
+    kind: str = ReviewKind.ANNUAL,
+    phase_transfer: str = "",
+    transfer_year: int | None = None,
+) -> AnnualReview:
+    plan = EHCPlan.objects.select_for_update().select_related("child").get(pk=plan.pk)
+    if plan.status != PlanStatus.IN_FORCE:
+        refuse(STEP_NOT_ALLOWED.format(reason=PLAN_NOT_IN_FORCE))
+    if plan.reviews.filter(completed=False).exists():
+        refuse(STEP_NOT_ALLOWED.format(reason=OPEN_REVIEW_EXISTS))
+    phase_due = None
+    if kind == ReviewKind.PHASE_TRANSFER:
+        if not transfer_year:
+            refuse(TRANSFER_YEAR_REQUIRED, "transfer_year")
+        if phase_transfer not in PhaseTransfer.values:
+            refuse("Choose the type of phase transfer", "phase_transfer")
+        phase_due = timescales.phase_transfer_due(
+            transfer_year,
+            post16=phase_transfer == PhaseTransfer.SECONDARY_TO_POST16,
+            settings=clock_settings(),
+        )
+    due = due_on or plan.next_review_due_on or timescales.months_after(plan.first_issued_on, 12)
+    if phase_due and phase_due < due:
+        due = phase_due
+    review = AnnualReview(
+        plan=plan,
+        kind=kind,
+        phase_transfer=phase_transfer,
+        transfer_year=transfer_year,
+        due_on=due,
+        phase_transfer_due_on=phase_due,
+        preparing_for_adulthood=timescales.preparing_for_adulthood_applies(plan.child.date_of_birth, due),
+        created_by=by,
+        modified_by=by,
+    )
+    review.full_clean()
+    review.save()
+    timeline_record(
+        child=plan.child,
+        verb="review_scheduled",
+        summary=f"{review.get_kind_display()} scheduled, to be completed by {long_date(due)}",
+        happened_on=datetime.date.today() if due > datetime.date.today() else due,
+        by=by,
+        target=review,
+    )
+    deadlines_refresh(child=plan.child)
+    return review
+
+
+@transaction.atomic
+def review_meeting_record(
+    *,
+    review: AnnualReview,
+    meeting_on: datetime.date,
+    by: User,
+    notice_sent_on: datetime.date | None = None,
+    papers_sent_on: datetime.date | None = None,
+) -> AnnualReview:
+    """The review meeting; at least 2 weeks' notice and papers 2 weeks before (reg 20(3)-(4))."""
+    review = _lock(review)
+    if review.meeting_on:
+        refuse(STEP_NOT_ALLOWED.format(reason=MEETING_ALREADY))
+    check_date(meeting_on, label="The meeting date", field="meeting_on", after=(review.plan.first_issued_on, "the date the plan was issued"))
+    for value, label, field in ((notice_sent_on, "The date notice was sent", "notice_sent_on"), (papers_sent_on, "The date papers were sent", "papers_sent_on")):
+        if value and value > meeting_on:
+            refuse(f"{label} cannot be after the meeting", field)
+    review.meeting_on = meeting_on
+    review.notice_sent_on = notice_sent_on
+    review.papers_sent_on = papers_sent_on
+    review.modified_by = by
+    review.save()
+    short_notice = notice_sent_on and (meeting_on - notice_sent_on).days < 14
+    timeline_record(
+        child=review.plan.child,
+        verb="review_meeting_held",
+        summary="Review meeting held" + (" (less than 2 weeks' notice given)" if short_notice else ""),
+        happened_on=meeting_on,
+        by=by,
+        target=review,
+    )
+    deadlines_refresh(child=review.plan.child)
+    return review
+
+
+@transaction.atomic
+def review_report_record(*, review: AnnualReview, sent_on: datetime.date, by: User) -> AnnualReview:
+    """The review report with recommendations, within 2 weeks of the meeting (reg 20(7))."""
+    review = _lock(review)
+    if not review.meeting_on:
+        refuse(STEP_NOT_ALLOWED.format(reason=NO_MEETING))
+    check_date(sent_on, label="The date the report was sent", field="sent_on", after=(review.meeting_on, "the meeting"))
+    review.report_sent_on = sent_on
+    review.modified_by = by
+    review.save()
+    timeline_record(child=review.plan.child, verb="review_report_sent", summary="Review report sent", happened_on=sent_on, by=by, target=review)
+    deadlines_refresh(child=review.plan.child)
+    return review
+
+
+@transaction.atomic
+def review_decide(
+    *,
+    review: AnnualReview,
+    decision: str,
+    notified_on: datetime.date,
+    by: User,
+    proposed_amendments_sent_on: datetime.date | None = None,
+) -> AnnualReview:
+    """Maintain, amend or cease, notified within 4 weeks of the meeting (reg 20(10)). Proposed
+    amendments go out with the decision (R (L, M and P) v Devon CC [2022])."""
+    review = _lock(review)
+    if not review.meeting_on:
+        refuse(STEP_NOT_ALLOWED.format(reason=NO_MEETING))
+    if review.decision:
+        refuse(STEP_NOT_ALLOWED.format(reason=ALREADY_DECIDED))
+    if decision not in ReviewDecision.values:
+        refuse("Choose maintain, amend or cease", "decision")
+    check_date(notified_on, label="The date the decision was notified", field="notified_on", after=(review.meeting_on, "the meeting"))
+    review.decision = decision
+    review.decision_notified_on = notified_on
+    review.completed = True
+    if decision == ReviewDecision.AMEND:
+        sent = proposed_amendments_sent_on or notified_on
+        check_date(sent, label="The date the proposed amendments were sent", field="proposed_amendments_sent_on", after=(review.meeting_on, "the meeting"))
+        review.proposed_amendments_sent_on = sent
+    review.modified_by = by
+    review.save()
+    plan = review.plan
+    # The next review is due 12 months after this one's decision notice (CFA s44).
+    plan.next_review_due_on = timescales.months_after(notified_on, 12)
+    plan.modified_by = by
+    plan.save(update_fields=["next_review_due_on", "modified_by", "modified_at"])
+    timeline_record(
+        child=plan.child,
+        verb="review_decided",
+        summary=f"Review decision: {review.get_decision_display().lower()}",
+        happened_on=notified_on,
+        by=by,
+        target=review,
+    )
+    deadlines_refresh(child=plan.child)
+    return review
+
+
+@transaction.atomic
+def amended_plan_issue(
+    *,
+    review: AnnualReview,
+    issued_on: datetime.date,
+    sections: dict,
+    by: User,
+    named_setting: EducationSetting | None = None,
+    named_setting_code: str = "",
+    personal_budget_taken_up: bool | None = None,
+    organised_arrangements: bool | None = None,
+    direct_payments: bool | None = None,
+) -> PlanVersion:
+    """The final amended plan: within 8 weeks of the proposed amendments, at most 12 weeks from
+    the meeting (reg 22(3))."""
+    review = _lock(review)
+    if review.decision != ReviewDecision.AMEND or review.amended_plan_issued_on:
+        refuse(STEP_NOT_ALLOWED.format(reason=NOT_AMENDING))
+    check_date(issued_on, label="The issue date", field="issued_on", after=(review.proposed_amendments_sent_on, "the date the proposed amendments were sent"))
+    comments_end = timescales.days_after(review.proposed_amendments_sent_on, 15)
+    if issued_on < comments_end:
+        refuse(AMENDMENT_COMMENTS_OPEN.format(end=long_date(comments_end)), "issued_on")
+    plan = EHCPlan.objects.select_for_update().get(pk=review.plan_id)
+    last = plan.versions.order_by("-number").first()
+    version = PlanVersion(
+        plan=plan,
+        number=(last.number if last else 0) + 1,
+        kind=VersionKind.AMENDED,
+        issued_on=issued_on,
+        sections=sections_clean(sections, require_all=True),
+        named_setting=named_setting if (named_setting or named_setting_code) else plan.named_setting,
+        named_setting_code=named_setting_code if (named_setting or named_setting_code) else plan.named_setting_code,
+        personal_budget_taken_up=plan.personal_budget_taken_up if personal_budget_taken_up is None else personal_budget_taken_up,
+        organised_arrangements=plan.organised_arrangements if organised_arrangements is None else organised_arrangements,
+        direct_payments=plan.direct_payments if direct_payments is None else direct_payments,
+        created_by=by,
+    )
+    version.full_clean()
+    version.save()
+    for field in ("named_setting", "named_setting_code", "personal_budget_taken_up", "organised_arrangements", "direct_payments"):
+        setattr(plan, field, getattr(version, field))
+    plan.modified_by = by
+    plan.save()
+    review.amended_plan_issued_on = issued_on
+    review.modified_by = by
+    review.save()
+    timeline_record(
+        child=plan.child,
+        verb="amended_plan_issued",
+        summary=f"Amended EHC plan issued (version {version.number})",
+        happened_on=issued_on,
+        by=by,
+        target=version,
+    )
+    deadlines_refresh(child=plan.child)
+    return version
