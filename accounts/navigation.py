@@ -6,6 +6,7 @@ from . import roles
 
 ITEMS = (
     ("Home", "home", roles.ALL),
+    ("Reports", "reporting:timeliness", (roles.MANAGER,)),
     ("Administration", "admin:index", (roles.ADMINISTRATOR,)),
 )
 

@@ -62,7 +62,9 @@ def open_deadlines(*, children: QuerySet[Child]) -> QuerySet[StatutoryDeadline]:
     )
 
 
-def deadline_counts(*, deadlines: QuerySet[StatutoryDeadline], today: datetime.date | None = None) -> dict:
+def deadline_counts(
+    *, deadlines: QuerySet[StatutoryDeadline], today: datetime.date | None = None
+) -> dict:
     """Overdue, due this week and due in the next 4 weeks, in one aggregate query."""
     today = today or timezone.localdate()
     week_end = today + datetime.timedelta(days=6 - today.weekday())

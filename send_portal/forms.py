@@ -83,7 +83,7 @@ _CLASSES = (
     (forms.CheckboxInput, "govuk-checkboxes__input"),
     (forms.FileInput, "govuk-file-upload"),
     (forms.MultiWidget, None),
-    (forms.Input, "govuk-input"),
+    (forms.widgets.Input, "govuk-input"),
 )
 _ERROR_CLASSES = {
     "govuk-input": "govuk-input--error",

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from accounts import views as accounts_views
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", accounts_views.healthz, name="healthz"),
     path("accessibility/", accounts_views.accessibility_statement, name="accessibility"),
     path("privacy/", accounts_views.privacy_notice, name="privacy"),
+    path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,7 +10,11 @@ from .codes import AppealableDecision, AppealOutcome, TribunalOrderKind
 class Appeal(TimeStampedModel):
     child = models.ForeignKey("cases.Child", on_delete=models.PROTECT, related_name="appeals")
     request = models.ForeignKey(
-        "cases.AssessmentRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="appeals"
+        "cases.AssessmentRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
     )
     decision_appealed = models.CharField(max_length=20, choices=AppealableDecision.choices)
     decision_notified_on = models.DateField()

@@ -84,7 +84,9 @@ class AssessmentRequest(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(final_issued_on__isnull=True)
-                | Q(draft_served_on__isnull=False, final_issued_on__gte=models.F("draft_served_on")),
+                | Q(
+                    draft_served_on__isnull=False, final_issued_on__gte=models.F("draft_served_on")
+                ),
                 name="request_final_after_draft",
             ),
         ]

@@ -136,7 +136,8 @@ class Placement(TimeStampedModel):
         ordering = ["-entry_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(leaving_on__isnull=True) | models.Q(leaving_on__gte=models.F("entry_on")),
+                condition=models.Q(leaving_on__isnull=True)
+                | models.Q(leaving_on__gte=models.F("entry_on")),
                 name="placement_leaves_after_entry",
             ),
             models.CheckConstraint(

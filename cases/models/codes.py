@@ -178,8 +178,14 @@ class ExceptionReason(models.TextChoices):
     PERSONAL_CIRCUMSTANCES = "c", "(c) Exceptional personal circumstances"
     ABSENCE = "d", "(d) Absent from the area for 4 weeks or more"
     ADVICE_EXCEPTIONAL = "advice_exceptional", "Adviser: exceptional circumstances (reg 8(2))"
-    ADVICE_ABSENCE = "advice_absence", "Adviser: absent from the area for 4 weeks or more (reg 8(2))"
-    ADVICE_MISSED_APPOINTMENT = "advice_missed_appointment", "Adviser: missed appointment (reg 8(2))"
+    ADVICE_ABSENCE = (
+        "advice_absence",
+        "Adviser: absent from the area for 4 weeks or more (reg 8(2))",
+    )
+    ADVICE_MISSED_APPOINTMENT = (
+        "advice_missed_appointment",
+        "Adviser: missed appointment (reg 8(2))",
+    )
 
 
 class AppealableDecision(models.TextChoices):

@@ -19,9 +19,18 @@ OUTCOME_REQUIRED = "Choose the outcome of the appeal"
 
 @transaction.atomic
 def appeal_record(
-    *, child: Child, decision_appealed: str, decision_notified_on: datetime.date, by: User, request=None
+    *,
+    child: Child,
+    decision_appealed: str,
+    decision_notified_on: datetime.date,
+    by: User,
+    request=None,
 ) -> Appeal:
-    check_date(decision_notified_on, label="The date the decision was notified", field="decision_notified_on")
+    check_date(
+        decision_notified_on,
+        label="The date the decision was notified",
+        field="decision_notified_on",
+    )
     appeal = Appeal(
         child=child,
         request=request,
@@ -46,10 +55,30 @@ def appeal_record(
 
 APPEAL_STEPS = (
     # field, label, the field it cannot precede, that field's label
-    ("mediation_adviser_contacted_on", "The date the mediation adviser was contacted", "decision_notified_on", "the decision notice"),
-    ("mediation_certificate_on", "The certificate date", "mediation_adviser_contacted_on", "the date the mediation adviser was contacted"),
-    ("mediation_held_on", "The mediation date", "mediation_adviser_contacted_on", "the date the mediation adviser was contacted"),
-    ("appeal_registered_on", "The date the appeal was registered", "decision_notified_on", "the decision notice"),
+    (
+        "mediation_adviser_contacted_on",
+        "The date the mediation adviser was contacted",
+        "decision_notified_on",
+        "the decision notice",
+    ),
+    (
+        "mediation_certificate_on",
+        "The certificate date",
+        "mediation_adviser_contacted_on",
+        "the date the mediation adviser was contacted",
+    ),
+    (
+        "mediation_held_on",
+        "The mediation date",
+        "mediation_adviser_contacted_on",
+        "the date the mediation adviser was contacted",
+    ),
+    (
+        "appeal_registered_on",
+        "The date the appeal was registered",
+        "decision_notified_on",
+        "the decision notice",
+    ),
     ("outcome_on", "The outcome date", "decision_notified_on", "the decision notice"),
 )
 
@@ -82,8 +111,12 @@ def appeal_update(*, appeal: Appeal, by: User, **dates) -> Appeal:
     timeline_record(
         child=appeal.child,
         verb="appeal_updated",
-        summary=f"Mediation or appeal updated: {recorded or 'details'}" + (f"; outcome {appeal.get_outcome_display().lower()}" if outcome else ""),
-        happened_on=max([v for v in dates.values() if isinstance(v, datetime.date)] or [appeal.decision_notified_on]),
+        summary=f"Mediation or appeal updated: {recorded or 'details'}"
+        + (f"; outcome {appeal.get_outcome_display().lower()}" if outcome else ""),
+        happened_on=max(
+            [v for v in dates.values() if isinstance(v, datetime.date)]
+            or [appeal.decision_notified_on]
+        ),
         by=by,
         target=appeal,
     )
@@ -95,7 +128,12 @@ def appeal_update(*, appeal: Appeal, by: User, **dates) -> Appeal:
 def tribunal_order_record(
     *, appeal: Appeal, kind: str, order_on: datetime.date, by: User, details: str = ""
 ) -> TribunalOrder:
-    check_date(order_on, label="The order date", field="order_on", after=(appeal.decision_notified_on, "the decision notice"))
+    check_date(
+        order_on,
+        label="The order date",
+        field="order_on",
+        after=(appeal.decision_notified_on, "the decision notice"),
+    )
     order = TribunalOrder(
         appeal=appeal,
         kind=kind,
@@ -120,14 +158,30 @@ def tribunal_order_record(
 
 
 @transaction.atomic
-def tribunal_order_comply(*, order: TribunalOrder, complied_on: datetime.date, by: User) -> TribunalOrder:
-    order = TribunalOrder.objects.select_for_update().select_related("appeal__child").get(pk=order.pk)
+def tribunal_order_comply(
+    *, order: TribunalOrder, complied_on: datetime.date, by: User
+) -> TribunalOrder:
+    order = (
+        TribunalOrder.objects.select_for_update().select_related("appeal__child").get(pk=order.pk)
+    )
     if order.complied_on:
         refuse(STEP_NOT_ALLOWED.format(reason=ORDER_COMPLIED))
-    check_date(complied_on, label="The compliance date", field="complied_on", after=(order.order_on, "the order date"))
+    check_date(
+        complied_on,
+        label="The compliance date",
+        field="complied_on",
+        after=(order.order_on, "the order date"),
+    )
     order.complied_on = complied_on
     order.modified_by = by
     order.save()
-    timeline_record(child=order.appeal.child, verb="tribunal_order_complied", summary=f"Tribunal order complied with: {order.get_kind_display().lower()}", happened_on=complied_on, by=by, target=order)
+    timeline_record(
+        child=order.appeal.child,
+        verb="tribunal_order_complied",
+        summary=f"Tribunal order complied with: {order.get_kind_display().lower()}",
+        happened_on=complied_on,
+        by=by,
+        target=order,
+    )
     deadlines_refresh(child=order.appeal.child)
     return order

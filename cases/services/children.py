@@ -88,7 +88,9 @@ def next_reference(child: Child) -> str:
 
 @transaction.atomic
 def child_create(*, by: User, team: Team, lead_caseworker: User | None = None, **identity) -> Child:
-    data = _clean_identity({name: identity.get(name) for name in IDENTITY_FIELDS if name in identity})
+    data = _clean_identity(
+        {name: identity.get(name) for name in IDENTITY_FIELDS if name in identity}
+    )
     _check_caseworker(team, lead_caseworker)
     child = Child(team=team, lead_caseworker=lead_caseworker, created_by=by, modified_by=by, **data)
     child.reference = "pending"
@@ -126,7 +128,8 @@ def child_update(*, child: Child, by: User, **identity) -> Child:
     timeline_record(
         child=child,
         verb="child_updated",
-        summary="Details changed: " + ", ".join(Child._meta.get_field(n).verbose_name for n in changed),
+        summary="Details changed: "
+        + ", ".join(Child._meta.get_field(n).verbose_name for n in changed),
         happened_on=today(),
         by=by,
         target=child,
@@ -136,7 +139,9 @@ def child_update(*, child: Child, by: User, **identity) -> Child:
 
 
 @transaction.atomic
-def needs_set(*, child: Child, by: User, primary: str, secondary: str | None = None) -> list[SenNeed]:
+def needs_set(
+    *, child: Child, by: User, primary: str, secondary: str | None = None
+) -> list[SenNeed]:
     """SEN2 module 5c: one primary need and at most one secondary need."""
     if not primary:
         refuse(PRIMARY_NEED_REQUIRED, "primary")
@@ -152,12 +157,15 @@ def needs_set(*, child: Child, by: User, primary: str, secondary: str | None = N
     child.sen_needs.all().delete()
     needs = [SenNeed(child=child, need_type=primary, rank=1, created_by=by, modified_by=by)]
     if secondary:
-        needs.append(SenNeed(child=child, need_type=secondary, rank=2, created_by=by, modified_by=by))
+        needs.append(
+            SenNeed(child=child, need_type=secondary, rank=2, created_by=by, modified_by=by)
+        )
     SenNeed.objects.bulk_create(needs)
     timeline_record(
         child=child,
         verb="needs_set",
-        summary=f"Needs recorded: primary {primary}" + (f", secondary {secondary}" if secondary else ""),
+        summary=f"Needs recorded: primary {primary}"
+        + (f", secondary {secondary}" if secondary else ""),
         happened_on=today(),
         by=by,
         payload={"before": before, "after": {1: primary, 2: secondary}},
@@ -194,9 +202,17 @@ def placement_add(
 ) -> Placement:
     if setting is None and not setting_code:
         refuse(PLACEMENT_SETTING, "setting")
-    check_not_before(entry_on, child.date_of_birth, label="Entry date", other_label="date of birth", field="entry_on")
+    check_not_before(
+        entry_on,
+        child.date_of_birth,
+        label="Entry date",
+        other_label="date of birth",
+        field="entry_on",
+    )
     if leaving_on:
-        check_date(leaving_on, label="Leaving date", field="leaving_on", after=(entry_on, "the entry date"))
+        check_date(
+            leaving_on, label="Leaving date", field="leaving_on", after=(entry_on, "the entry date")
+        )
     placement = Placement(
         child=child,
         setting=setting,

@@ -44,15 +44,18 @@ def _exception_facts(exception: StatutoryException) -> timescales.ExceptionFacts
         stage=exception.stage,
         starts_on=exception.starts_on,
         ends_on=exception.ends_on,
-        advice_requested_on=exception.advice.sent_on if exception.advice_id else None,
+        advice_requested_on=exception.advice.sent_on
+        if exception.advice_id and exception.advice
+        else None,
         closure_starts_on=exception.closure_starts_on,
         closure_ends_on=exception.closure_ends_on,
     )
 
 
-def assessment_facts(request: AssessmentRequest) -> timescales.AssessmentFacts:
-    """Maps a request (with `advice` and `exceptions` prefetched) onto the clock's facts."""
-    exceptions = list(request.exceptions.all())
+def assessment_facts(
+    request: AssessmentRequest, *, advice_requests, exceptions
+) -> timescales.AssessmentFacts:
+    """Maps a request, its advice requests and its exceptions onto the clock's facts."""
     return timescales.AssessmentFacts(
         request_received_on=request.received_on,
         decided_to_assess=request.decided_to_assess,
@@ -69,9 +72,11 @@ def assessment_facts(request: AssessmentRequest) -> timescales.AssessmentFacts:
                 sent_on=advice.sent_on,
                 received_by_adviser_on=advice.received_by_adviser_on,
                 returned_on=advice.returned_on,
-                exceptions=tuple(_exception_facts(e) for e in exceptions if e.advice_id == advice.pk),
+                exceptions=tuple(
+                    _exception_facts(e) for e in exceptions if e.advice_id == advice.pk
+                ),
             )
-            for advice in request.advice.all()
+            for advice in advice_requests
         ),
         exceptions=tuple(_exception_facts(e) for e in exceptions if not e.advice_id),
     )
@@ -110,74 +115,106 @@ def order_facts(order: TribunalOrder) -> timescales.TribunalOrderFacts:
     )
 
 
-def case_deadlines(*, child: Child, today: datetime.date | None = None) -> list[tuple]:
-    """(deadline, source object) for every statutory deadline of the case, from the clock."""
-    today = today or timezone.localdate()
+def _clock_results(*, requests, reviews, appeals, today: datetime.date) -> list[tuple]:
+    """(key, deadline, source) for each deadline; pure: works on objects already in memory.
+
+    `requests` is [(request, advice list, exception list)], `appeals` is [(appeal, order list)].
+    """
     clock = clock_settings()
     results = []
-    requests = child.requests.prefetch_related(
-        Prefetch("advice", queryset=AdviceRequest.objects.order_by("sent_on", "pk")),
-        Prefetch("exceptions", queryset=StatutoryException.objects.select_related("advice")),
-    )
-    for request in requests:
-        for deadline in timescales.assessment_deadlines(assessment_facts(request), today=today, settings=clock):
+    for request, advice, exceptions in requests:
+        facts = assessment_facts(request, advice_requests=advice, exceptions=exceptions)
+        for deadline in timescales.assessment_deadlines(facts, today=today, settings=clock):
             results.append((f"request{request.pk}:{deadline.key}", deadline, request))
-    reviews = AnnualReview.objects.filter(plan__child=child, plan__status=PlanStatus.IN_FORCE)
     for review in reviews:
-        for deadline in timescales.review_deadlines(review_facts(review), today=today, settings=clock):
+        for deadline in timescales.review_deadlines(
+            review_facts(review), today=today, settings=clock
+        ):
             results.append((f"review{review.pk}:{deadline.key}", deadline, review))
-    for appeal in child.appeals.prefetch_related("orders"):
-        for deadline in timescales.appeal_deadlines(appeal_facts(appeal), today=today, settings=clock):
+    for appeal, orders in appeals:
+        for deadline in timescales.appeal_deadlines(
+            appeal_facts(appeal), today=today, settings=clock
+        ):
             results.append((f"appeal{appeal.pk}:{deadline.key}", deadline, appeal))
-        for order in appeal.orders.all():
-            for deadline in timescales.tribunal_order_deadlines(order_facts(order), today=today, settings=clock):
+        for order in orders:
+            for deadline in timescales.tribunal_order_deadlines(
+                order_facts(order), today=today, settings=clock
+            ):
                 results.append((f"order{order.pk}:{deadline.key}", deadline, order))
     return results
 
 
-def _store_due_dates(results) -> None:
-    """Keeps the due dates held on the step records themselves in line with the clock."""
-    by_source: dict = {}
+def _case_records(child: Child):
+    """A case's records for the clock, in a handful of queries."""
+    requests = [
+        (request, list(request.advice.all()), list(request.exceptions.all()))
+        for request in child.requests.prefetch_related(
+            Prefetch("advice", queryset=AdviceRequest.objects.order_by("sent_on", "pk")),
+            Prefetch("exceptions", queryset=StatutoryException.objects.select_related("advice")),
+        )
+    ]
+    reviews = list(AnnualReview.objects.filter(plan__child=child, plan__status=PlanStatus.IN_FORCE))
+    appeals = [
+        (appeal, list(appeal.orders.all())) for appeal in child.appeals.prefetch_related("orders")
+    ]
+    return requests, reviews, appeals
+
+
+STORED_DUE_DATES = {
+    # model: {field on the record: clock key (a callable for keys that depend on the record)}
+    "assessmentrequest": {
+        "decision_due_on": lambda r: (
+            "reassessment_decision" if r.is_reassessment else "decision_to_assess"
+        ),
+        "not_to_issue_due_on": lambda r: "not_to_issue",
+        "final_plan_due_on": lambda r: "reassessment_plan" if r.is_reassessment else "final_plan",
+    },
+    "annualreview": {
+        "report_due_on": lambda r: "review_report",
+        "decision_due_on": lambda r: "review_decision",
+        "amended_plan_due_on": lambda r: "amended_plan",
+    },
+    "appeal": {
+        "mediation_adviser_due_on": lambda r: "mediation_adviser",
+        "appeal_due_on": lambda r: "tribunal_appeal",
+    },
+}
+
+
+def apply_due_dates(results, advice_by_request: dict | None = None) -> list:
+    """Sets the due dates held on the step records themselves (in memory) from the clock's
+    results; returns the records whose dates changed, to be saved by the caller."""
+    due_by_source: dict = {}
     for key, deadline, source in results:
-        by_source.setdefault(source, {})[key.split(":", 1)[1]] = deadline.due_on
-    for source, due in by_source.items():
-        updates = {}
-        if isinstance(source, AssessmentRequest):
-            decision_key = "reassessment_decision" if source.is_reassessment else "decision_to_assess"
-            plan_key = "reassessment_plan" if source.is_reassessment else "final_plan"
-            updates = {
-                "decision_due_on": due.get(decision_key),
-                "not_to_issue_due_on": due.get("not_to_issue"),
-                "final_plan_due_on": due.get(plan_key),
-            }
-            for advice in source.advice.all():
-                advice_due = due.get(f"advice:{advice.pk}")
-                if advice_due != advice.due_on:
-                    AdviceRequest.objects.filter(pk=advice.pk).update(due_on=advice_due)
-        elif isinstance(source, AnnualReview):
-            updates = {
-                "report_due_on": due.get("review_report"),
-                "decision_due_on": due.get("review_decision"),
-                "amended_plan_due_on": due.get("amended_plan"),
-            }
-        elif isinstance(source, Appeal):
-            updates = {"mediation_adviser_due_on": due.get("mediation_adviser"), "appeal_due_on": due.get("tribunal_appeal")}
-        changed = {k: v for k, v in updates.items() if getattr(source, k) != v}
-        if changed:
-            type(source).objects.filter(pk=source.pk).update(**changed)
-            for k, v in changed.items():
-                setattr(source, k, v)
+        due_by_source.setdefault(source, {})[key.split(":", 1)[1]] = deadline.due_on
+    changed = []
+    for source, due in due_by_source.items():
+        fields = STORED_DUE_DATES.get(source._meta.model_name, {})
+        dirty = False
+        for field, clock_key in fields.items():
+            value = due.get(clock_key(source))
+            if getattr(source, field) != value:
+                setattr(source, field, value)
+                dirty = True
+        if dirty:
+            changed.append(source)
+        for advice in (advice_by_request or {}).get(source, []):
+            value = due.get(f"advice:{advice.pk}")
+            if advice.due_on != value:
+                advice.due_on = value
+                changed.append(advice)
+    return changed
 
 
-OPEN_CLOCK_STATES = {"due", "due_soon", "overdue"}
+OPEN_CLOCK_STATES = {"due", "due_soon", "overdue", "excepted"}
 
 
-@transaction.atomic
-def deadlines_refresh(*, child: Child, today: datetime.date | None = None) -> list[StatutoryDeadline]:
-    """Recomputes and stores every deadline of one case (called by each step's service)."""
-    results = case_deadlines(child=child, today=today)
-    _store_due_dates(results)
-    rows = [
+def _state(deadline) -> str:
+    return str(getattr(deadline.state, "value", deadline.state))
+
+
+def rows_from_results(*, child: Child, results) -> list[StatutoryDeadline]:
+    return [
         StatutoryDeadline(
             child=child,
             key=key,
@@ -188,29 +225,68 @@ def deadlines_refresh(*, child: Child, today: datetime.date | None = None) -> li
             trigger_on=deadline.trigger_on,
             due_on=deadline.due_on,
             done_on=deadline.done_on,
-            state=str(deadline.state.value if hasattr(deadline.state, "value") else deadline.state),
+            state=_state(deadline),
             exception_applied=deadline.exception_applied,
             statutory=deadline.statutory,
-            is_open=deadline.done_on is None
-            and str(getattr(deadline.state, "value", deadline.state)) in OPEN_CLOCK_STATES | {"excepted"},
+            is_open=deadline.done_on is None and _state(deadline) in OPEN_CLOCK_STATES,
         )
         for key, deadline, _source in results
     ]
-    StatutoryDeadline.objects.filter(child=child).exclude(key__in=[row.key for row in rows]).delete()
+
+
+def compute_deadline_rows(*, child, requests, reviews, appeals, today) -> list[StatutoryDeadline]:
+    """For bulk builders: the stored rows for records already in memory (sets due dates on the
+    records in memory too; the caller saves them)."""
+    results = _clock_results(requests=requests, reviews=reviews, appeals=appeals, today=today)
+    apply_due_dates(results, {request: advice for request, advice, _e in requests})
+    return rows_from_results(child=child, results=results)
+
+
+@transaction.atomic
+def deadlines_refresh(
+    *, child: Child, today: datetime.date | None = None
+) -> list[StatutoryDeadline]:
+    """Recomputes and stores every deadline of one case (called by each step's service)."""
+    today = today or timezone.localdate()
+    requests, reviews, appeals = _case_records(child)
+    results = _clock_results(requests=requests, reviews=reviews, appeals=appeals, today=today)
+    for record in apply_due_dates(results, {request: advice for request, advice, _e in requests}):
+        fields = (
+            ["due_on"]
+            if isinstance(record, AdviceRequest)
+            else list(STORED_DUE_DATES[record._meta.model_name])
+        )
+        type(record).objects.filter(pk=record.pk).update(**{f: getattr(record, f) for f in fields})
+    rows = rows_from_results(child=child, results=results)
+    StatutoryDeadline.objects.filter(child=child).exclude(
+        key__in=[row.key for row in rows]
+    ).delete()
     if rows:
         StatutoryDeadline.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["child", "key"],
             update_fields=[
-                "stage", "rule", "title", "explanation", "trigger_on", "due_on", "done_on",
-                "state", "exception_applied", "statutory", "is_open", "updated_at",
+                "stage",
+                "rule",
+                "title",
+                "explanation",
+                "trigger_on",
+                "due_on",
+                "done_on",
+                "state",
+                "exception_applied",
+                "statutory",
+                "is_open",
+                "updated_at",
             ],
         )
     return rows
 
 
-def deadline_states_update(*, today: datetime.date | None = None, due_soon_days: int | None = None) -> int:
+def deadline_states_update(
+    *, today: datetime.date | None = None, due_soon_days: int | None = None
+) -> int:
     """Moves every open deadline's state on to today's, in one set-based UPDATE: no Python loop
     over cases. An exception never moves the due date; past it, the state is 'excepted'."""
     today = today or timezone.localdate()

@@ -30,7 +30,10 @@ def sections_clean(sections: dict, *, require_all: bool) -> dict:
     if require_all:
         for code in REQUIRED_IN_FINAL:
             if not cleaned.get(code):
-                refuse(SECTION_REQUIRED.format(code=code, title=SECTION_TITLES[code]), f"section_{code}")
+                refuse(
+                    SECTION_REQUIRED.format(code=code, title=SECTION_TITLES[code]),
+                    f"section_{code}",
+                )
     return {code: cleaned.get(code, "") for code in SECTION_CODES}
 
 
@@ -66,7 +69,10 @@ def plan_versions_diff(*, older: PlanVersion, newer: PlanVersion) -> list[dict]:
                 "added": [line[1:] for line in lines if line.startswith("+")],
             }
         )
-    if older.named_setting_id != newer.named_setting_id or older.named_setting_code != newer.named_setting_code:
+    if (
+        older.named_setting_id != newer.named_setting_id
+        or older.named_setting_code != newer.named_setting_code
+    ):
         changed.append(
             {
                 "code": "I",
@@ -88,7 +94,12 @@ def plan_cease(*, plan: EHCPlan, ceased_on: datetime.date, reason: str, by: User
         refuse(NOT_IN_FORCE)
     if reason not in CeaseReason.values:
         refuse(CEASE_REASON_REQUIRED, "reason")
-    check_date(ceased_on, label="The date the plan ceased", field="ceased_on", after=(plan.first_issued_on, "the date the plan was issued"))
+    check_date(
+        ceased_on,
+        label="The date the plan ceased",
+        field="ceased_on",
+        after=(plan.first_issued_on, "the date the plan was issued"),
+    )
     plan.status = PlanStatus.CEASED
     plan.ceased_on = ceased_on
     plan.cease_reason = reason

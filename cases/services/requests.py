@@ -32,7 +32,9 @@ from .deadlines import deadlines_refresh
 from .plans import sections_clean
 
 OPEN_REQUEST_EXISTS = "This child already has an open request (received {on}). Record its outcome or withdraw it first."
-HAS_PLAN = "This child already has an EHC plan in force: record a request for a re-assessment instead."
+HAS_PLAN = (
+    "This child already has an EHC plan in force: record a request for a re-assessment instead."
+)
 NO_PLAN_TO_REASSESS = "A re-assessment can only be requested for a child with an EHC plan in force."
 NOT_AWAITING_DECISION = "the decision whether to assess has already been recorded"
 NOT_ASSESSING = "the council has not decided to assess, or the assessment has finished"
@@ -69,8 +71,17 @@ def assessment_request_create(
     youth_custody: bool = False,
     is_reassessment: bool = False,
 ) -> AssessmentRequest:
-    label = "The date the council became responsible" if council_became_responsible else "The date the request was received"
-    check_date(received_on, label=label, field="received_on", after=(child.date_of_birth, "the date of birth"))
+    label = (
+        "The date the council became responsible"
+        if council_became_responsible
+        else "The date the request was received"
+    )
+    check_date(
+        received_on,
+        label=label,
+        field="received_on",
+        after=(child.date_of_birth, "the date of birth"),
+    )
     Child.objects.select_for_update().filter(pk=child.pk).first()
     open_request = child.requests.filter(status__in=OPEN_REQUEST_STATUSES).first()
     if open_request:
@@ -93,7 +104,9 @@ def assessment_request_create(
     )
     request.full_clean()
     request.save()
-    kind = "Request for a re-assessment" if is_reassessment else "Request for an EHC needs assessment"
+    kind = (
+        "Request for a re-assessment" if is_reassessment else "Request for an EHC needs assessment"
+    )
     timeline_record(
         child=child,
         verb="request_received",
@@ -113,7 +126,12 @@ def request_decide(
     """Decision whether to assess (reg 5: 6 weeks; reg 25: 15 days for a re-assessment)."""
     request = _lock(request)
     _step(request, (RequestStatus.AWAITING_DECISION,), NOT_AWAITING_DECISION)
-    check_date(decided_on, label="The decision date", field="decided_on", after=(request.received_on, "the date the request was received"))
+    check_date(
+        decided_on,
+        label="The decision date",
+        field="decided_on",
+        after=(request.received_on, "the date the request was received"),
+    )
     request.decided_to_assess = decided_to_assess
     request.decision_on = decided_on
     request.status = RequestStatus.ASSESSING if decided_to_assess else RequestStatus.NOT_ASSESSED
@@ -137,13 +155,26 @@ def request_withdraw(
 ) -> AssessmentRequest:
     request = _lock(request)
     _step(request, OPEN_REQUEST_STATUSES, REQUEST_CLOSED)
-    check_date(withdrawn_on, label="The withdrawal date", field="withdrawn_on", after=(request.received_on, "the date the request was received"))
+    check_date(
+        withdrawn_on,
+        label="The withdrawal date",
+        field="withdrawn_on",
+        after=(request.received_on, "the date the request was received"),
+    )
     request.withdrawn_on = withdrawn_on
     request.withdrawal_reason = reason
     request.status = RequestStatus.WITHDRAWN
     request.modified_by = by
     request.save()
-    timeline_record(child=request.child, verb="request_withdrawn", summary="Request withdrawn", happened_on=withdrawn_on, by=by, target=request, payload={"reason": reason})
+    timeline_record(
+        child=request.child,
+        verb="request_withdrawn",
+        summary="Request withdrawn",
+        happened_on=withdrawn_on,
+        by=by,
+        target=request,
+        payload={"reason": reason},
+    )
     deadlines_refresh(child=request.child)
     return request
 
@@ -161,9 +192,19 @@ def advice_request_create(
 ) -> AdviceRequest:
     request = _lock(request)
     _step(request, (RequestStatus.ASSESSING,), NOT_ASSESSING)
-    check_date(sent_on, label="The date the request for advice was sent", field="sent_on", after=(request.decision_on, "the decision to assess"))
+    check_date(
+        sent_on,
+        label="The date the request for advice was sent",
+        field="sent_on",
+        after=(request.decision_on, "the decision to assess"),
+    )
     if received_by_adviser_on:
-        check_date(received_by_adviser_on, label="The date the adviser received it", field="received_by_adviser_on", after=(sent_on, "the date it was sent"))
+        check_date(
+            received_by_adviser_on,
+            label="The date the adviser received it",
+            field="received_by_adviser_on",
+            after=(sent_on, "the date it was sent"),
+        )
     advice = AdviceRequest(
         request=request,
         adviser_type=adviser_type,
@@ -199,16 +240,28 @@ def advice_record(
     actor_label: str = "",
 ) -> AdviceRequest:
     """Records the adviser's receipt of the request and/or the advice returned (reg 8: 6 weeks)."""
-    advice = AdviceRequest.objects.select_for_update().select_related("request__child").get(pk=advice.pk)
+    advice = (
+        AdviceRequest.objects.select_for_update().select_related("request__child").get(pk=advice.pk)
+    )
     if advice.returned_on:
         from .common import STEP_NOT_ALLOWED
 
         refuse(STEP_NOT_ALLOWED.format(reason=ADVICE_ALREADY_RETURNED))
     received = received_by_adviser_on or advice.received_by_adviser_on
     if received_by_adviser_on:
-        check_date(received_by_adviser_on, label="The date the adviser received the request", field="received_by_adviser_on", after=(advice.sent_on, "the date it was sent"))
+        check_date(
+            received_by_adviser_on,
+            label="The date the adviser received the request",
+            field="received_by_adviser_on",
+            after=(advice.sent_on, "the date it was sent"),
+        )
     if returned_on:
-        check_date(returned_on, label="The date the advice was returned", field="returned_on", after=(received or advice.sent_on, "the date the adviser received the request"))
+        check_date(
+            returned_on,
+            label="The date the advice was returned",
+            field="returned_on",
+            after=(received or advice.sent_on, "the date the adviser received the request"),
+        )
     advice.received_by_adviser_on = received
     advice.returned_on = returned_on or advice.returned_on
     advice.summary = summary or advice.summary
@@ -245,13 +298,25 @@ def request_decide_not_to_issue(
     """Decision not to issue a plan after assessing, notified within 16 weeks (reg 10(1))."""
     request = _lock(request)
     _step(request, (RequestStatus.ASSESSING,), NOT_ASSESSING)
-    check_date(notified_on, label="The date the decision was notified", field="notified_on", after=(request.decision_on, "the decision to assess"))
+    check_date(
+        notified_on,
+        label="The date the decision was notified",
+        field="notified_on",
+        after=(request.decision_on, "the decision to assess"),
+    )
     request.decided_to_issue = False
     request.not_to_issue_on = notified_on
     request.status = RequestStatus.NOT_ISSUED
     request.modified_by = by
     request.save()
-    timeline_record(child=request.child, verb="decided_not_to_issue", summary="Decided not to issue an EHC plan", happened_on=notified_on, by=by, target=request)
+    timeline_record(
+        child=request.child,
+        verb="decided_not_to_issue",
+        summary="Decided not to issue an EHC plan",
+        happened_on=notified_on,
+        by=by,
+        target=request,
+    )
     deadlines_refresh(child=request.child)
     return request
 
@@ -282,7 +347,12 @@ def draft_plan_issue(
     """Serves the draft plan; the family has at least 15 days to comment (reg 13(1))."""
     request = _lock(request)
     _step(request, (RequestStatus.ASSESSING,), NOT_ASSESSING)
-    check_date(served_on, label="The date the draft was served", field="served_on", after=(request.decision_on, "the decision to assess"))
+    check_date(
+        served_on,
+        label="The date the draft was served",
+        field="served_on",
+        after=(request.decision_on, "the decision to assess"),
+    )
     plan = _plan_for(request, by)
     version = PlanVersion(
         plan=plan,
@@ -319,27 +389,56 @@ def setting_consult(
 ) -> SettingConsultation:
     request = _lock(request)
     _step(request, (RequestStatus.DRAFT_ISSUED,), NOT_DRAFT)
-    check_date(consulted_on, label="The consultation date", field="consulted_on", after=(request.draft_served_on, "the date the draft was served"))
+    check_date(
+        consulted_on,
+        label="The consultation date",
+        field="consulted_on",
+        after=(request.draft_served_on, "the date the draft was served"),
+    )
     consultation = SettingConsultation.objects.create(
         request=request, setting=setting, consulted_on=consulted_on, created_by=by, modified_by=by
     )
-    timeline_record(child=request.child, verb="setting_consulted", summary=f"{setting.name} consulted on the draft plan", happened_on=consulted_on, by=by, target=consultation)
+    timeline_record(
+        child=request.child,
+        verb="setting_consulted",
+        summary=f"{setting.name} consulted on the draft plan",
+        happened_on=consulted_on,
+        by=by,
+        target=consultation,
+    )
     return consultation
 
 
 @transaction.atomic
 def setting_response_record(
-    *, consultation: SettingConsultation, response: str, responded_on: datetime.date, by: User, notes: str = ""
+    *,
+    consultation: SettingConsultation,
+    response: str,
+    responded_on: datetime.date,
+    by: User,
+    notes: str = "",
 ) -> SettingConsultation:
     if response not in (SettingResponse.AGREES, SettingResponse.DECLINES):
         refuse("Choose whether the setting agrees or declines", "response")
-    check_date(responded_on, label="The response date", field="responded_on", after=(consultation.consulted_on, "the consultation date"))
+    check_date(
+        responded_on,
+        label="The response date",
+        field="responded_on",
+        after=(consultation.consulted_on, "the consultation date"),
+    )
     consultation.response = response
     consultation.responded_on = responded_on
     consultation.notes = notes
     consultation.modified_by = by
     consultation.save()
-    timeline_record(child=consultation.request.child, verb="setting_responded", summary=f"{consultation.setting.name}: {consultation.get_response_display().lower()}", happened_on=responded_on, by=by, target=consultation)
+    timeline_record(
+        child=consultation.request.child,
+        verb="setting_responded",
+        summary=f"{consultation.setting.name}: {consultation.get_response_display().lower()}",
+        happened_on=responded_on,
+        by=by,
+        target=consultation,
+    )
     return consultation
 
 
@@ -355,7 +454,12 @@ def representation_record(
 ) -> Representation:
     request = _lock(request)
     _step(request, (RequestStatus.DRAFT_ISSUED,), NOT_DRAFT)
-    check_date(received_on, label="The date the representations were received", field="received_on", after=(request.draft_served_on, "the date the draft was served"))
+    check_date(
+        received_on,
+        label="The date the representations were received",
+        field="received_on",
+        after=(request.draft_served_on, "the date the draft was served"),
+    )
     if not summary.strip():
         refuse("Enter a summary of the family's representations", "summary")
     representation = Representation.objects.create(
@@ -367,7 +471,14 @@ def representation_record(
         created_by=by,
         modified_by=by,
     )
-    timeline_record(child=request.child, verb="representations_received", summary="Family's representations on the draft received", happened_on=received_on, by=by, target=representation)
+    timeline_record(
+        child=request.child,
+        verb="representations_received",
+        summary="Family's representations on the draft received",
+        happened_on=received_on,
+        by=by,
+        target=representation,
+    )
     return representation
 
 
@@ -387,7 +498,12 @@ def final_plan_issue(
     """Issues the final plan (reg 13(2): within 20 weeks of the request; 14 weeks for a re-assessment)."""
     request = _lock(request)
     _step(request, (RequestStatus.DRAFT_ISSUED,), NOT_DRAFT)
-    check_date(issued_on, label="The issue date", field="issued_on", after=(request.draft_served_on, "the date the draft was served"))
+    check_date(
+        issued_on,
+        label="The issue date",
+        field="issued_on",
+        after=(request.draft_served_on, "the date the draft was served"),
+    )
     if issued_on < request.comments_end_on and not request.representations.exists():
         refuse(COMMENT_PERIOD_OPEN.format(end=long_date(request.comments_end_on)), "issued_on")
     if named_setting is None and not named_setting_code:
@@ -438,7 +554,12 @@ def final_plan_issue(
     return version
 
 
-REG_10_STAGES = (ExceptionStage.DECISION_TO_ASSESS, ExceptionStage.NOT_TO_ISSUE, ExceptionStage.FINAL_PLAN, ExceptionStage.REASSESSMENT_PLAN)
+REG_10_STAGES = (
+    ExceptionStage.DECISION_TO_ASSESS,
+    ExceptionStage.NOT_TO_ISSUE,
+    ExceptionStage.FINAL_PLAN,
+    ExceptionStage.REASSESSMENT_PLAN,
+)
 
 
 @transaction.atomic
@@ -462,7 +583,12 @@ def exception_record(
         refuse("Enter the evidence for the exception", "evidence")
     if stage == ExceptionStage.ADVICE and advice is None:
         refuse(EXCEPTION_NOT_FOR_ADVICE, "advice")
-    check_date(starts_on, label="The start date", field="starts_on", after=(request.received_on, "the date the request was received"))
+    check_date(
+        starts_on,
+        label="The start date",
+        field="starts_on",
+        after=(request.received_on, "the date the request was received"),
+    )
     facts = timescales.ExceptionFacts(
         reason=reason,
         stage=stage,
@@ -508,4 +634,3 @@ def exception_record(
 
 def _first_advice_sent(request: AssessmentRequest) -> datetime.date | None:
     return request.advice.order_by("sent_on").values_list("sent_on", flat=True).first()
-

@@ -66,7 +66,9 @@ def review_schedule(
         transfer_year=transfer_year,
         due_on=due,
         phase_transfer_due_on=phase_due,
-        preparing_for_adulthood=timescales.preparing_for_adulthood_applies(plan.child.date_of_birth, due),
+        preparing_for_adulthood=timescales.preparing_for_adulthood_applies(
+            plan.child.date_of_birth, due
+        ),
         created_by=by,
         modified_by=by,
     )
@@ -97,8 +99,16 @@ def review_meeting_record(
     review = _lock(review)
     if review.meeting_on:
         refuse(STEP_NOT_ALLOWED.format(reason=MEETING_ALREADY))
-    check_date(meeting_on, label="The meeting date", field="meeting_on", after=(review.plan.first_issued_on, "the date the plan was issued"))
-    for value, label, field in ((notice_sent_on, "The date notice was sent", "notice_sent_on"), (papers_sent_on, "The date papers were sent", "papers_sent_on")):
+    check_date(
+        meeting_on,
+        label="The meeting date",
+        field="meeting_on",
+        after=(review.plan.first_issued_on, "the date the plan was issued"),
+    )
+    for value, label, field in (
+        (notice_sent_on, "The date notice was sent", "notice_sent_on"),
+        (papers_sent_on, "The date papers were sent", "papers_sent_on"),
+    ):
         if value and value > meeting_on:
             refuse(f"{label} cannot be after the meeting", field)
     review.meeting_on = meeting_on
@@ -110,7 +120,8 @@ def review_meeting_record(
     timeline_record(
         child=review.plan.child,
         verb="review_meeting_held",
-        summary="Review meeting held" + (" (less than 2 weeks' notice given)" if short_notice else ""),
+        summary="Review meeting held"
+        + (" (less than 2 weeks' notice given)" if short_notice else ""),
         happened_on=meeting_on,
         by=by,
         target=review,
@@ -125,11 +136,23 @@ def review_report_record(*, review: AnnualReview, sent_on: datetime.date, by: Us
     review = _lock(review)
     if not review.meeting_on:
         refuse(STEP_NOT_ALLOWED.format(reason=NO_MEETING))
-    check_date(sent_on, label="The date the report was sent", field="sent_on", after=(review.meeting_on, "the meeting"))
+    check_date(
+        sent_on,
+        label="The date the report was sent",
+        field="sent_on",
+        after=(review.meeting_on, "the meeting"),
+    )
     review.report_sent_on = sent_on
     review.modified_by = by
     review.save()
-    timeline_record(child=review.plan.child, verb="review_report_sent", summary="Review report sent", happened_on=sent_on, by=by, target=review)
+    timeline_record(
+        child=review.plan.child,
+        verb="review_report_sent",
+        summary="Review report sent",
+        happened_on=sent_on,
+        by=by,
+        target=review,
+    )
     deadlines_refresh(child=review.plan.child)
     return review
 
@@ -152,13 +175,23 @@ def review_decide(
         refuse(STEP_NOT_ALLOWED.format(reason=ALREADY_DECIDED))
     if decision not in ReviewDecision.values:
         refuse("Choose maintain, amend or cease", "decision")
-    check_date(notified_on, label="The date the decision was notified", field="notified_on", after=(review.meeting_on, "the meeting"))
+    check_date(
+        notified_on,
+        label="The date the decision was notified",
+        field="notified_on",
+        after=(review.meeting_on, "the meeting"),
+    )
     review.decision = decision
     review.decision_notified_on = notified_on
     review.completed = True
     if decision == ReviewDecision.AMEND:
         sent = proposed_amendments_sent_on or notified_on
-        check_date(sent, label="The date the proposed amendments were sent", field="proposed_amendments_sent_on", after=(review.meeting_on, "the meeting"))
+        check_date(
+            sent,
+            label="The date the proposed amendments were sent",
+            field="proposed_amendments_sent_on",
+            after=(review.meeting_on, "the meeting"),
+        )
         review.proposed_amendments_sent_on = sent
     review.modified_by = by
     review.save()
@@ -197,7 +230,12 @@ def amended_plan_issue(
     review = _lock(review)
     if review.decision != ReviewDecision.AMEND or review.amended_plan_issued_on:
         refuse(STEP_NOT_ALLOWED.format(reason=NOT_AMENDING))
-    check_date(issued_on, label="The issue date", field="issued_on", after=(review.proposed_amendments_sent_on, "the date the proposed amendments were sent"))
+    check_date(
+        issued_on,
+        label="The issue date",
+        field="issued_on",
+        after=(review.proposed_amendments_sent_on, "the date the proposed amendments were sent"),
+    )
     comments_end = timescales.days_after(review.proposed_amendments_sent_on, 15)
     if issued_on < comments_end:
         refuse(AMENDMENT_COMMENTS_OPEN.format(end=long_date(comments_end)), "issued_on")
@@ -209,16 +247,30 @@ def amended_plan_issue(
         kind=VersionKind.AMENDED,
         issued_on=issued_on,
         sections=sections_clean(sections, require_all=True),
-        named_setting=named_setting if (named_setting or named_setting_code) else plan.named_setting,
-        named_setting_code=named_setting_code if (named_setting or named_setting_code) else plan.named_setting_code,
-        personal_budget_taken_up=plan.personal_budget_taken_up if personal_budget_taken_up is None else personal_budget_taken_up,
-        organised_arrangements=plan.organised_arrangements if organised_arrangements is None else organised_arrangements,
+        named_setting=named_setting
+        if (named_setting or named_setting_code)
+        else plan.named_setting,
+        named_setting_code=named_setting_code
+        if (named_setting or named_setting_code)
+        else plan.named_setting_code,
+        personal_budget_taken_up=plan.personal_budget_taken_up
+        if personal_budget_taken_up is None
+        else personal_budget_taken_up,
+        organised_arrangements=plan.organised_arrangements
+        if organised_arrangements is None
+        else organised_arrangements,
         direct_payments=plan.direct_payments if direct_payments is None else direct_payments,
         created_by=by,
     )
     version.full_clean()
     version.save()
-    for field in ("named_setting", "named_setting_code", "personal_budget_taken_up", "organised_arrangements", "direct_payments"):
+    for field in (
+        "named_setting",
+        "named_setting_code",
+        "personal_budget_taken_up",
+        "organised_arrangements",
+        "direct_payments",
+    ):
         setattr(plan, field, getattr(version, field))
     plan.modified_by = by
     plan.save()

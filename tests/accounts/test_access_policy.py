@@ -32,7 +32,21 @@ ALL_URLS = list(walk())
 @pytest.fixture
 def url_samples(db):
     """Keyword arguments for each named URL with parameters."""
-    return {}
+    import datetime
+
+    from reporting.models import Sen2Return
+
+    sen2 = Sen2Return.objects.create(
+        census_date=datetime.date(2026, 1, 15),
+        dmo_in_post="Yes",
+        dco_in_post="Yes",
+        dsco_in_post="No",
+    )
+    return {
+        "reporting:sen2_status": {"pk": sen2.pk},
+        "reporting:sen2_xml": {"pk": sen2.pk},
+        "reporting:sen2_csv": {"pk": sen2.pk},
+    }
 
 
 def concrete(route: str, name: str, samples: dict) -> str:

@@ -43,7 +43,9 @@ def test_request_starts_the_clock_with_the_statutory_deadlines(child, caseworker
     assert request.status == RequestStatus.AWAITING_DECISION
     assert request.decision_due_on == datetime.date(2024, 10, 14)  # reg 5(1): 6 weeks
     assert request.final_plan_due_on == datetime.date(2025, 1, 20)  # reg 13(2): 20 weeks
-    decision = StatutoryDeadline.objects.get(child=child, key=f"request{request.pk}:decision_to_assess")
+    decision = StatutoryDeadline.objects.get(
+        child=child, key=f"request{request.pk}:decision_to_assess"
+    )
     assert decision.rule.startswith("reg 5")
     assert "2 September 2024" in decision.explanation
     assert decision.state == DeadlineState.OVERDUE  # today is 3 March 2025
@@ -54,7 +56,10 @@ def test_request_date_in_the_future_is_refused(child, caseworker):
     before = snapshot(child)
     with pytest.raises(StepRefused, match="cannot be in the future"):
         requests.assessment_request_create(
-            child=child, received_on=datetime.date(2025, 3, 4), source=RequestSource.PARENT, by=caseworker
+            child=child,
+            received_on=datetime.date(2025, 3, 4),
+            source=RequestSource.PARENT,
+            by=caseworker,
         )
     assert snapshot(child) == before
 
@@ -63,7 +68,9 @@ def test_second_open_request_is_refused(child, caseworker):
     factories.request_received(by=caseworker, child=child)
     before = snapshot(child)
     with pytest.raises(StepRefused, match="already has an open request"):
-        factories.request_received(by=caseworker, child=child, received_on=datetime.date(2024, 10, 1))
+        factories.request_received(
+            by=caseworker, child=child, received_on=datetime.date(2024, 10, 1)
+        )
     assert snapshot(child) == before
 
 
@@ -72,7 +79,10 @@ def test_decision_before_the_request_is_refused(child, caseworker):
     before = snapshot(child)
     with pytest.raises(StepRefused, match="cannot be before the date the request was received"):
         requests.request_decide(
-            request=request, decided_to_assess=True, decided_on=datetime.date(2024, 9, 1), by=caseworker
+            request=request,
+            decided_to_assess=True,
+            decided_on=datetime.date(2024, 9, 1),
+            by=caseworker,
         )
     assert snapshot(child) == before
 
@@ -80,14 +90,19 @@ def test_decision_before_the_request_is_refused(child, caseworker):
 def test_decision_not_to_assess_closes_the_request_and_later_steps_do_not_apply(child, caseworker):
     request = factories.request_received(by=caseworker, child=child)
     requests.request_decide(
-        request=request, decided_to_assess=False, decided_on=datetime.date(2024, 10, 10), by=caseworker
+        request=request,
+        decided_to_assess=False,
+        decided_on=datetime.date(2024, 10, 10),
+        by=caseworker,
     )
     request.refresh_from_db()
     assert request.status == RequestStatus.NOT_ASSESSED
     assert request.request_outcome == "N"
     final = StatutoryDeadline.objects.get(child=child, key=f"request{request.pk}:final_plan")
     assert final.state == DeadlineState.NOT_APPLICABLE and not final.is_open
-    decided = StatutoryDeadline.objects.get(child=child, key=f"request{request.pk}:decision_to_assess")
+    decided = StatutoryDeadline.objects.get(
+        child=child, key=f"request{request.pk}:decision_to_assess"
+    )
     assert decided.state == DeadlineState.DONE_ON_TIME
 
 
@@ -110,11 +125,25 @@ def test_steps_out_of_order_are_refused_and_change_nothing(child, caseworker, st
     request = getattr(factories, state_factory)(by=caseworker, child=child)
     on = datetime.date(2025, 1, 10)
     attempts = {
-        "decide": lambda: requests.request_decide(request=request, decided_to_assess=True, decided_on=on, by=caseworker),
-        "advice": lambda: requests.advice_request_create(request=request, adviser_type="health", adviser="Community paediatrics", sent_on=on, by=caseworker),
-        "draft": lambda: requests.draft_plan_issue(request=request, served_on=on, sections=factories.SECTIONS, by=caseworker),
-        "final": lambda: requests.final_plan_issue(request=request, issued_on=on, named_setting=factories.setting(), by=caseworker),
-        "not_to_issue": lambda: requests.request_decide_not_to_issue(request=request, notified_on=on, by=caseworker),
+        "decide": lambda: requests.request_decide(
+            request=request, decided_to_assess=True, decided_on=on, by=caseworker
+        ),
+        "advice": lambda: requests.advice_request_create(
+            request=request,
+            adviser_type="health",
+            adviser="Community paediatrics",
+            sent_on=on,
+            by=caseworker,
+        ),
+        "draft": lambda: requests.draft_plan_issue(
+            request=request, served_on=on, sections=factories.SECTIONS, by=caseworker
+        ),
+        "final": lambda: requests.final_plan_issue(
+            request=request, issued_on=on, named_setting=factories.setting(), by=caseworker
+        ),
+        "not_to_issue": lambda: requests.request_decide_not_to_issue(
+            request=request, notified_on=on, by=caseworker
+        ),
     }
     before = snapshot(child)
     with pytest.raises(StepRefused, match="not allowed now"):
@@ -133,19 +162,32 @@ def test_the_whole_journey_to_a_final_plan(child, caseworker):
         by=caseworker,
     )
     advice.refresh_from_db()
-    assert advice.due_on == datetime.date(2024, 11, 20)  # reg 8(1): 6 weeks from the adviser's receipt
-    requests.advice_record(advice=advice, returned_on=datetime.date(2024, 11, 18), summary="Advice", by=caseworker)
+    assert advice.due_on == datetime.date(
+        2024, 11, 20
+    )  # reg 8(1): 6 weeks from the adviser's receipt
+    requests.advice_record(
+        advice=advice, returned_on=datetime.date(2024, 11, 18), summary="Advice", by=caseworker
+    )
     version = requests.draft_plan_issue(
-        request=request, served_on=datetime.date(2024, 12, 9), sections=factories.SECTIONS, by=caseworker
+        request=request,
+        served_on=datetime.date(2024, 12, 9),
+        sections=factories.SECTIONS,
+        by=caseworker,
     )
     request.refresh_from_db()
     assert request.comments_end_on == datetime.date(2024, 12, 23)  # 15 days, service day included
     with pytest.raises(StepRefused, match="at least 15 days"):
         requests.final_plan_issue(
-            request=request, issued_on=datetime.date(2024, 12, 20), named_setting=factories.setting(), by=caseworker
+            request=request,
+            issued_on=datetime.date(2024, 12, 20),
+            named_setting=factories.setting(),
+            by=caseworker,
         )
     final = requests.final_plan_issue(
-        request=request, issued_on=datetime.date(2025, 1, 13), named_setting=factories.setting(urn="100002"), by=caseworker
+        request=request,
+        issued_on=datetime.date(2025, 1, 13),
+        named_setting=factories.setting(urn="100002"),
+        by=caseworker,
     )
     request.refresh_from_db()
     plan = final.plan
@@ -154,10 +196,16 @@ def test_the_whole_journey_to_a_final_plan(child, caseworker):
     assert plan.next_review_due_on == datetime.date(2026, 1, 13)
     assert [v.kind for v in plan.versions.order_by("number")] == ["draft", "final"]
     assert version.sections["B"] == final.sections["B"]
-    final_deadline = StatutoryDeadline.objects.get(child=child, key=f"request{request.pk}:final_plan")
+    final_deadline = StatutoryDeadline.objects.get(
+        child=child, key=f"request{request.pk}:final_plan"
+    )
     assert final_deadline.state == DeadlineState.DONE_ON_TIME
     assert final_deadline.done_on == datetime.date(2025, 1, 13)
-    verbs = list(TimelineEvent.objects.filter(child=child).order_by("happened_on", "pk").values_list("verb", flat=True))
+    verbs = list(
+        TimelineEvent.objects.filter(child=child)
+        .order_by("happened_on", "pk")
+        .values_list("verb", flat=True)
+    )
     assert verbs == [
         "child_registered",
         "request_received",
@@ -166,7 +214,14 @@ def test_the_whole_journey_to_a_final_plan(child, caseworker):
         "advice_returned",
         "draft_plan_issued",
         "final_plan_issued",
-    ] or set(verbs) >= {"request_received", "decided_to_assess", "advice_requested", "advice_returned", "draft_plan_issued", "final_plan_issued"}
+    ] or set(verbs) >= {
+        "request_received",
+        "decided_to_assess",
+        "advice_requested",
+        "advice_returned",
+        "draft_plan_issued",
+        "final_plan_issued",
+    }
 
 
 def test_final_plan_needs_the_core_sections(child, caseworker):
@@ -175,7 +230,11 @@ def test_final_plan_needs_the_core_sections(child, caseworker):
     before = snapshot(child)
     with pytest.raises(StepRefused, match="Section F"):
         requests.final_plan_issue(
-            request=request, issued_on=datetime.date(2025, 1, 13), sections=sections, named_setting=factories.setting(), by=caseworker
+            request=request,
+            issued_on=datetime.date(2025, 1, 13),
+            sections=sections,
+            named_setting=factories.setting(),
+            by=caseworker,
         )
     assert snapshot(child) == before
 
@@ -183,26 +242,43 @@ def test_final_plan_needs_the_core_sections(child, caseworker):
 def test_a_plan_in_force_means_a_new_request_must_be_a_reassessment(child, caseworker):
     factories.plan_issued(by=caseworker, child=child)
     with pytest.raises(StepRefused, match="re-assessment"):
-        factories.request_received(by=caseworker, child=child, received_on=datetime.date(2025, 2, 3))
+        factories.request_received(
+            by=caseworker, child=child, received_on=datetime.date(2025, 2, 3)
+        )
     request = requests.assessment_request_create(
-        child=child, received_on=datetime.date(2025, 2, 3), source=RequestSource.SETTING, by=caseworker, is_reassessment=True
+        child=child,
+        received_on=datetime.date(2025, 2, 3),
+        source=RequestSource.SETTING,
+        by=caseworker,
+        is_reassessment=True,
     )
-    assert request.decision_due_on == datetime.date(2025, 2, 3) + datetime.timedelta(days=15)  # reg 25
+    assert request.decision_due_on == datetime.date(2025, 2, 3) + datetime.timedelta(
+        days=15
+    )  # reg 25
 
 
 def test_withdrawal_closes_the_request(child, caseworker):
     request = factories.request_assessing(by=caseworker, child=child)
-    requests.request_withdraw(request=request, withdrawn_on=datetime.date(2024, 11, 1), reason="Family moved", by=caseworker)
+    requests.request_withdraw(
+        request=request,
+        withdrawn_on=datetime.date(2024, 11, 1),
+        reason="Family moved",
+        by=caseworker,
+    )
     request.refresh_from_db()
     assert request.status == RequestStatus.WITHDRAWN
     assert not StatutoryDeadline.objects.filter(child=child, is_open=True).exists()
     with pytest.raises(StepRefused, match="already closed"):
-        requests.request_withdraw(request=request, withdrawn_on=datetime.date(2024, 11, 2), reason="again", by=caseworker)
+        requests.request_withdraw(
+            request=request, withdrawn_on=datetime.date(2024, 11, 2), reason="again", by=caseworker
+        )
 
 
 def test_exception_marks_the_deadline_excepted_without_moving_it(child, caseworker):
     request = factories.request_assessing(by=caseworker, child=child)
-    due_before = StatutoryDeadline.objects.get(child=child, key=f"request{request.pk}:final_plan").due_on
+    due_before = StatutoryDeadline.objects.get(
+        child=child, key=f"request{request.pk}:final_plan"
+    ).due_on
     requests.exception_record(
         request=request,
         stage="final_plan",

@@ -1,0 +1,69 @@
+"""A dashboard figure: its title, a text summary (the chart's text alternative), a table of
+figures (also the CSV download) and the chart itself."""
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from . import charts
+from .scope import ReportScope
+
+
+@dataclass
+class Figure:
+    key: str
+    title: str
+    summary: str
+    columns: list[str]
+    rows: list[list]
+    chart: SafeString | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(self.columns)
+        for row in self.rows:
+            writer.writerow(["" if value is None else value for value in row])
+        return out.getvalue()
+
+
+def once(memo: dict, key: str, selector: Callable, scope: ReportScope):
+    """Figures on one page share a selector's result (one query, not one per figure)."""
+    if key not in memo:
+        memo[key] = selector(scope=scope)
+    return memo[key]
+
+
+def lower_first(text: str) -> str:
+    """'Calendar year 2025' -> 'calendar year 2025'; '12 months to 24 November 2026' unchanged."""
+    return text[:1].lower() + text[1:]
+
+
+def percent_text(value: float | None) -> str:
+    return "no plans" if value is None else f"{value}%"
+
+
+def simple_figure(
+    key: str, title: str, rows: list[tuple[str, int]], unit_label: str, lead: str
+) -> Figure:
+    summary = f"{lead}: " + "; ".join(f"{label} {n}" for label, n in rows) + "."
+    return Figure(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=[title, unit_label],
+        rows=[[label, n] for label, n in rows],
+        chart=charts.bar_chart(
+            chart_id=f"chart-{key}",
+            title=title,
+            description=summary,
+            labels=[label for label, _n in rows],
+            series={unit_label: [n for _l, n in rows]},
+        )
+        if rows
+        else None,
+    )

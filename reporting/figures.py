@@ -1,0 +1,314 @@
+"""The dashboards and their figures: 20-week timeliness and the other statutory measures here,
+the cohort in `figures_cohort`; each figure built from the selectors."""
+
+from collections.abc import Callable
+
+from . import charts
+from .figure_base import Figure, lower_first, once, percent_text
+from .figures_cohort import (
+    figure_age,
+    figure_appeals,
+    figure_budgets,
+    figure_caseload,
+    figure_need,
+    figure_requests,
+    figure_setting,
+)
+from .scope import ENGLAND_2024_EXCLUDING_EXCEPTIONS, ReportScope, calendar_year, last_12_months
+from .selectors import measures, timeliness
+
+__all__ = ["DASHBOARDS", "FIGURES", "Figure"]
+
+
+def timeliness_periods(scope: ReportScope) -> list:
+    periods = [last_12_months(scope.today), calendar_year(scope.today.year, scope.today)]
+    if scope.period.key not in [p.key for p in periods]:
+        periods.append(scope.period)
+    return periods
+
+
+def figure_timeliness(scope: ReportScope, memo: dict) -> Figure:
+    rows, incl, excl, labels = [], [], [], []
+    for period in timeliness_periods(scope):
+        row = timeliness.timeliness_for(scope=scope, start=period.start, end=period.end)
+        rows.append(
+            [
+                period.label,
+                row["issued"],
+                row["within"],
+                row["percent"],
+                row["issued_excluding"],
+                row["within_excluding"],
+                row["percent_excluding"],
+            ]
+        )
+        labels.append(period.label)
+        incl.append(row["percent"])
+        excl.append(row["percent_excluding"])
+    labels.append("England, 2024 (published)")
+    incl.append(None)
+    excl.append(ENGLAND_2024_EXCLUDING_EXCEPTIONS)
+    first = rows[0]
+    summary = (
+        f"{scope.label}: {percent_text(first[3])} of {first[1]} new plans ({first[0]}) were "
+        f"issued within 20 weeks including exceptions, {percent_text(first[6])} excluding exceptions. "
+        f"England in 2024: {ENGLAND_2024_EXCLUDING_EXCEPTIONS}% excluding exceptions."
+    )
+    return Figure(
+        key="timeliness",
+        title="New EHC plans issued within 20 weeks",
+        summary=summary,
+        columns=[
+            "Period",
+            "Plans issued",
+            "Within 20 weeks",
+            "Per cent within 20 weeks",
+            "Plans issued (excluding exceptions)",
+            "Within 20 weeks (excluding exceptions)",
+            "Per cent within 20 weeks (excluding exceptions)",
+        ],
+        rows=rows,
+        chart=charts.bar_chart(
+            chart_id="chart-timeliness",
+            title="New EHC plans issued within 20 weeks, per cent",
+            description=summary,
+            labels=labels,
+            series={"Including exceptions": incl, "Excluding exceptions": excl},
+            unit="%",
+            max_value=100,
+        ),
+        notes=[
+            "Excluding exceptions removes every plan whose assessment had a permitted exception "
+            "at any stage from both the plans counted and those within 20 weeks."
+        ],
+    )
+
+
+def figure_spread(scope: ReportScope, memo: dict) -> Figure:
+    period = scope.period
+    row = timeliness.timeliness_for(scope=scope, start=period.start, end=period.end)
+    bands = [
+        ("Within 20 weeks", row["within"]),
+        ("20 to 52 weeks", row["weeks_20_to_52"]),
+        ("Over 52 weeks", row["over_52"]),
+    ]
+    average = "no plans" if row["average_weeks"] is None else f"{row['average_weeks']} weeks"
+    summary = (
+        f"{period.label}: of {row['issued']} new plans, "
+        + ", ".join(f"{n} {label.lower()}" for label, n in bands)
+        + f". Average time to issue: {average}."
+    )
+    return Figure(
+        key="spread",
+        title=f"Time from request to final plan, {lower_first(period.label)}",
+        summary=summary,
+        columns=["Time to issue", "Plans"],
+        rows=[[label, n] for label, n in bands]
+        + [["Average weeks to issue", row["average_weeks"]]],
+        chart=charts.bar_chart(
+            chart_id="chart-spread",
+            title="New plans by time from request to final plan",
+            description=summary,
+            labels=[label for label, _n in bands],
+            series={"Plans": [n for _l, n in bands]},
+        ),
+    )
+
+
+def figure_trend(scope: ReportScope, memo: dict) -> Figure:
+    rows = timeliness.timeliness_trend(scope=scope)
+    labels = [f"{row['taken_on']:%b %Y}" for row in rows]
+    summary = (
+        "No daily snapshots yet: the trend starts from the first night's snapshot."
+        if not rows
+        else f"{scope.label}, rolling 12 months, month by month from {labels[0]} to {labels[-1]}: "
+        + "; ".join(
+            f"{label} {percent_text(row['percent'])} ({percent_text(row['percent_excluding'])} excluding exceptions)"
+            for label, row in zip(labels, rows, strict=True)
+        )
+        + "."
+    )
+    return Figure(
+        key="trend",
+        title="Trend: rolling 12 months within 20 weeks, month by month",
+        summary=summary,
+        columns=[
+            "Snapshot date",
+            "Plans issued in the 12 months",
+            "Within 20 weeks",
+            "Per cent",
+            "Per cent excluding exceptions",
+        ],
+        rows=[
+            [
+                row["taken_on"],
+                row["issued"],
+                row["within"],
+                row["percent"],
+                row["percent_excluding"],
+            ]
+            for row in rows
+        ],
+        chart=charts.line_chart(
+            chart_id="chart-trend",
+            title="Rolling 12-month percentage of new plans issued within 20 weeks",
+            description=summary,
+            labels=labels,
+            series={
+                "Including exceptions": [row["percent"] for row in rows],
+                "Excluding exceptions": [row["percent_excluding"] for row in rows],
+            },
+            reference=("England 2024: 46.4%", ENGLAND_2024_EXCLUDING_EXCEPTIONS),
+        )
+        if rows
+        else None,
+        notes=[
+            "The trend covers all needs and settings: the need and setting filters do not apply."
+        ],
+    )
+
+
+def figure_statutory(scope: ReportScope, memo: dict) -> Figure:
+    decisions = measures.decisions_within_6_weeks(scope=scope)
+    not_issue = measures.not_to_issue_within_16_weeks(scope=scope)
+    reviews = once(memo, "reviews", measures.annual_reviews, scope)
+    rows = [
+        [
+            "Decisions whether to assess, within 6 weeks",
+            decisions["decided"],
+            decisions["within"],
+            decisions["percent"],
+        ],
+        [
+            "Decisions not to issue a plan, within 16 weeks",
+            not_issue["decided"],
+            not_issue["within"],
+            not_issue["percent"],
+        ],
+        [
+            "Annual review decisions, within 4 weeks of the meeting",
+            reviews["decided"],
+            reviews["decided_within"],
+            reviews["percent"],
+        ],
+    ]
+    summary = (
+        f"{scope.period.label}: "
+        + "; ".join(f"{lower_first(r[0])}: {r[2]} of {r[1]} ({percent_text(r[3])})" for r in rows)
+        + "."
+    )
+    return Figure(
+        key="statutory",
+        title="Statutory decisions made on time",
+        summary=summary,
+        columns=["Measure", "Decisions", "Within the limit", "Per cent"],
+        rows=rows,
+        chart=charts.bar_chart(
+            chart_id="chart-statutory",
+            title="Statutory decisions made on time, per cent",
+            description=summary,
+            labels=[
+                "Decision to assess (6 weeks)",
+                "Not to issue (16 weeks)",
+                "Annual review (4 weeks)",
+            ],
+            series={"On time": [r[3] for r in rows]},
+            unit="%",
+            max_value=100,
+        ),
+    )
+
+
+def figure_reviews(scope: ReportScope, memo: dict) -> Figure:
+    row = once(memo, "reviews", measures.annual_reviews, scope)
+    rows = [
+        [f"Reviews due, {lower_first(scope.period.label)}", row["due"]],
+        ["Decisions notified", row["decided"]],
+        ["Decisions notified within 4 weeks of the meeting", row["decided_within"]],
+        ["Overdue now (plan in force, review not completed)", row["overdue"]],
+        ["Due in the next 13 weeks", row["due_next_3_months"]],
+    ]
+    summary = "; ".join(f"{label}: {n}" for label, n in rows) + "."
+    return Figure(
+        key="reviews",
+        title="Annual reviews",
+        summary=summary,
+        columns=["Annual reviews", "Number"],
+        rows=rows,
+        chart=charts.bar_chart(
+            chart_id="chart-reviews",
+            title="Annual reviews",
+            description=summary,
+            labels=[r[0] for r in rows],
+            series={"Reviews": [r[1] for r in rows]},
+        ),
+    )
+
+
+def figure_phase_transfers(scope: ReportScope, memo: dict) -> Figure:
+    year = measures.phase_transfer_round(scope.today)
+    data = measures.phase_transfers(scope=scope)
+    columns = [
+        "Deadline",
+        "Due by",
+        "Reviews",
+        "Amended plan issued on time",
+        "Issued late",
+        "On track",
+        "Meeting not yet held",
+        "Missed",
+    ]
+    keys = ["issued_on_time", "issued_late", "on_track", "not_started", "missed"]
+    rows = [[r["deadline"], r["due_on"], r["reviews"], *(r[k] for k in keys)] for r in data]
+    summary = (
+        f"No phase-transfer reviews for the {year} round."
+        if not rows
+        else f"Phase transfers for {year}: "
+        + "; ".join(
+            f"due by {r[1]:%-d %B}: {r[2]} reviews, {r[3]} issued on time, {r[5]} on track, "
+            f"{r[6]} meeting not yet held, {r[7]} missed"
+            for r in rows
+        )
+        + "."
+    )
+    return Figure(
+        key="phase-transfers",
+        title=f"Phase-transfer reviews for {year}",
+        summary=summary,
+        columns=columns,
+        rows=rows,
+        chart=charts.bar_chart(
+            chart_id="chart-phase",
+            title=f"Phase-transfer reviews for {year}",
+            description=summary,
+            labels=[f"Due by {r[1]:%-d %B}" for r in rows],
+            series={c: [r[i + 3] for r in rows] for i, c in enumerate(columns[3:])},
+        )
+        if rows
+        else None,
+    )
+
+
+FIGURES: dict[str, Callable[[ReportScope, dict], Figure]] = {
+    "timeliness": figure_timeliness,
+    "spread": figure_spread,
+    "trend": figure_trend,
+    "statutory": figure_statutory,
+    "reviews": figure_reviews,
+    "phase-transfers": figure_phase_transfers,
+    "need": figure_need,
+    "age": figure_age,
+    "setting": figure_setting,
+    "budgets": figure_budgets,
+    "requests": figure_requests,
+    "caseload": figure_caseload,
+    "appeals": figure_appeals,
+}
+DASHBOARDS = {
+    "timeliness": ("20-week timeliness", ["timeliness", "spread", "trend"]),
+    "measures": ("Statutory measures", ["statutory", "reviews", "phase-transfers"]),
+    "cohort": (
+        "Cohort",
+        ["need", "age", "setting", "budgets", "requests", "caseload", "appeals"],
+    ),
+}

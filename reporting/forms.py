@@ -1,0 +1,83 @@
+"""The dashboards' filters (team, period, primary need, setting type) and the SEN2 request form."""
+
+import datetime
+
+from django import forms
+
+from accounts.models import Team
+from cases.models.codes import NeedType
+from send_portal.forms import GovukDateField, GovukForm
+
+from .models import PostHolder
+from .scope import SETTING_GROUPS, ReportScope, period_choices, period_from_key
+
+MINE = "mine"
+SERVICE = "service"
+NEED_CHOICES = [("", "All needs")] + [
+    (value, label) for value, label in NeedType.choices if value != NeedType.NSA
+]
+SETTING_CHOICES = [("", "All setting types"), *SETTING_GROUPS]
+
+
+class ReportFilterForm(GovukForm):
+    """Filters come in the query string, so a filtered dashboard can be bookmarked and shared."""
+
+    team = forms.ChoiceField(label="Team", required=False)
+    period = forms.ChoiceField(label="Period", required=False)
+    need = forms.ChoiceField(label="Primary need", required=False, choices=NEED_CHOICES)
+    setting = forms.ChoiceField(label="Setting type", required=False, choices=SETTING_CHOICES)
+
+    def __init__(self, data, *, user, today: datetime.date):
+        super().__init__(data)
+        self.today = today
+        self.teams = list(Team.objects.filter(managers=user).order_by("name"))
+        team_choices = [(str(team.pk), team.name) for team in self.teams]
+        if len(self.teams) > 1:
+            team_choices.insert(0, (MINE, "All my teams"))
+        self.fields["team"].choices = [*team_choices, (SERVICE, "Whole service")]
+        self.fields["period"].choices = period_choices(today)
+
+    def scope(self) -> ReportScope:
+        """The scope chosen; anything not valid falls back to the default for that filter."""
+        data = self.cleaned_data if self.is_valid() else {}
+        team = data.get("team") or (MINE if self.teams else SERVICE)
+        if team == SERVICE:
+            team_ids, label = None, "Whole service"
+        elif team == MINE:
+            team_ids = tuple(t.pk for t in self.teams)
+            label = "All my teams" if len(self.teams) > 1 else self.teams[0].name
+        else:
+            chosen = next(t for t in self.teams if str(t.pk) == team)
+            team_ids, label = (chosen.pk,), chosen.name
+        return ReportScope(
+            today=self.today,
+            period=period_from_key(data.get("period") or "", self.today),
+            team_ids=team_ids,
+            primary_need=data.get("need") or "",
+            setting_group=data.get("setting") or "",
+            label=label,
+            filters={k: v for k, v in data.items() if v},
+        )
+
+
+class Sen2RequestForm(GovukForm):
+    census_date = GovukDateField(
+        label="Census date",
+        help_text="The January census date, for example 15 1 2026. Activity covers the calendar "
+        "year before it; active plans are those in force on the date.",
+    )
+    dmo_in_post = forms.ChoiceField(
+        label="Is a designated medical officer (DMO) in post?",
+        choices=PostHolder.choices,
+        widget=forms.RadioSelect,
+    )
+    dco_in_post = forms.ChoiceField(
+        label="Is a designated clinical officer (DCO) in post?",
+        choices=PostHolder.choices,
+        widget=forms.RadioSelect,
+    )
+    dsco_in_post = forms.ChoiceField(
+        label="Is a designated social care officer (DSCO) in post?",
+        choices=PostHolder.choices,
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,229 @@
+"""The other statutory measures (statutory-timescales.md sections 2, 5, 6 and 10): each one or
+two aggregate queries over the scope, never a loop over cases."""
+
+import datetime
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+
+from cases.models import OPEN_REQUEST_STATUSES, AnnualReview, AssessmentRequest, PlanStatus
+from cases.models.assessments import RequestStatus
+from cases.models.codes import PhaseTransfer, ReviewKind
+
+from ..scope import ReportScope, limit_days
+from .timeliness import percent
+
+
+def _days_between(later: str, earlier: str):
+    return ExpressionWrapper(F(later) - F(earlier), output_field=DurationField())
+
+
+def _days(weeks: int) -> datetime.timedelta:
+    return datetime.timedelta(days=limit_days(weeks))
+
+
+def requests_in_scope(scope: ReportScope) -> QuerySet[AssessmentRequest]:
+    return AssessmentRequest.objects.filter(scope.child_q("child__"), is_reassessment=False)
+
+
+def decisions_within_6_weeks(*, scope: ReportScope) -> dict:
+    """Decisions whether to assess notified in the period, and how many within 6 weeks of the
+    request (reg 5(1))."""
+    period = scope.period
+    row = (
+        requests_in_scope(scope)
+        .filter(decision_on__gte=period.start, decision_on__lte=period.end)
+        .annotate(elapsed=_days_between("decision_on", "received_on"))
+        .aggregate(
+            decided=Count("pk"),
+            within=Count("pk", filter=Q(elapsed__lte=_days(6))),
+            assess=Count("pk", filter=Q(decided_to_assess=True)),
+            not_assess=Count("pk", filter=Q(decided_to_assess=False)),
+        )
+    )
+    row["percent"] = percent(row["within"], row["decided"])
+    return row
+
+
+def not_to_issue_within_16_weeks(*, scope: ReportScope) -> dict:
+    """Decisions not to issue a plan notified in the period, within 16 weeks (reg 10(1))."""
+    period = scope.period
+    row = (
+        requests_in_scope(scope)
+        .filter(not_to_issue_on__gte=period.start, not_to_issue_on__lte=period.end)
+        .annotate(elapsed=_days_between("not_to_issue_on", "received_on"))
+        .aggregate(decided=Count("pk"), within=Count("pk", filter=Q(elapsed__lte=_days(16))))
+    )
+    row["percent"] = percent(row["within"], row["decided"])
+    return row
+
+
+def reviews_in_scope(scope: ReportScope) -> QuerySet[AnnualReview]:
+    reviews = AnnualReview.objects.filter(scope.child_q("plan__child__"))
+    return scope.plans(reviews, "plan__")
+
+
+def annual_reviews(*, scope: ReportScope) -> dict:
+    """Reviews due in the period; decisions notified in the period and how many within 4 weeks
+    of the meeting (reg 20(10)); reviews on plans in force past their due date, not completed."""
+    period, today = scope.period, scope.today
+    in_force = Q(plan__status=PlanStatus.IN_FORCE)
+    row = (
+        reviews_in_scope(scope)
+        .annotate(elapsed=_days_between("decision_notified_on", "meeting_on"))
+        .aggregate(
+            due=Count("pk", filter=Q(due_on__gte=period.start, due_on__lte=period.end)),
+            decided=Count(
+                "pk",
+                filter=Q(
+                    decision_notified_on__gte=period.start, decision_notified_on__lte=period.end
+                ),
+            ),
+            decided_within=Count(
+                "pk",
+                filter=Q(
+                    decision_notified_on__gte=period.start,
+                    decision_notified_on__lte=period.end,
+                    elapsed__lte=datetime.timedelta(weeks=4),
+                ),
+            ),
+            overdue=Count("pk", filter=in_force & Q(completed=False, due_on__lt=today)),
+            due_next_3_months=Count(
+                "pk",
+                filter=in_force
+                & Q(
+                    completed=False,
+                    due_on__gte=today,
+                    due_on__lte=today + datetime.timedelta(weeks=13),
+                ),
+            ),
+        )
+    )
+    row["percent"] = percent(row["decided_within"], row["decided"])
+    return row
+
+
+def phase_transfer_round(today: datetime.date) -> int:
+    """The calendar year of the next (or current) round of phase-transfer deadlines."""
+    return today.year if today <= datetime.date(today.year, 3, 31) else today.year + 1
+
+
+def phase_transfers(*, scope: ReportScope) -> list[dict]:
+    """Phase-transfer reviews for this round (reg 18): by deadline (15 February; 31 March for
+    secondary to post-16), how many have the amended plan issued on time, are on track (meeting
+    held, deadline not passed), not started, or have missed the deadline."""
+    today = scope.today
+    year = phase_transfer_round(today)
+    post16 = Q(phase_transfer=PhaseTransfer.SECONDARY_TO_POST16)
+    issued = Q(amended_plan_issued_on__isnull=False)
+    open_ = Q(amended_plan_issued_on__isnull=True)
+    rows = (
+        reviews_in_scope(scope)
+        .filter(
+            Q(kind=ReviewKind.PHASE_TRANSFER) | ~Q(phase_transfer=""),
+            phase_transfer_due_on__year=year,
+        )
+        .values("phase_transfer_due_on")
+        .order_by()
+        .annotate(
+            reviews=Count("pk"),
+            post16=Count("pk", filter=post16),
+            issued_on_time=Count(
+                "pk", filter=issued & Q(amended_plan_issued_on__lte=F("phase_transfer_due_on"))
+            ),
+            issued_late=Count(
+                "pk", filter=issued & Q(amended_plan_issued_on__gt=F("phase_transfer_due_on"))
+            ),
+            on_track=Count(
+                "pk",
+                filter=open_ & Q(phase_transfer_due_on__gte=today, meeting_on__isnull=False),
+            ),
+            not_started=Count(
+                "pk",
+                filter=open_ & Q(phase_transfer_due_on__gte=today, meeting_on__isnull=True),
+            ),
+            missed=Count("pk", filter=open_ & Q(phase_transfer_due_on__lt=today)),
+        )
+        .order_by("phase_transfer_due_on")
+    )
+    return [
+        {
+            **row,
+            "deadline": "31 March (secondary to post-16)"
+            if row["post16"] == row["reviews"]
+            else "15 February",
+            "due_on": row["phase_transfer_due_on"],
+        }
+        for row in rows
+    ]
+
+
+BREACH_REASONS = {
+    "overdue": "20 weeks have passed without a final plan",
+    "decision_late": "Decision whether to assess not yet made and past 6 weeks",
+    "no_draft": "No draft plan by week 16",
+    "draft_late": "Draft's comment period ends after week 20",
+}
+
+
+def forecast_breaches(*, scope: ReportScope, visible=None, limit: int = 200) -> dict:
+    """Open assessments that will miss (or have missed) 20 weeks: past the limit; decision whether
+    to assess still not made after 6 weeks; no draft by week 16 (too late for 15 days' comments and
+    consultation); or a draft whose comment period runs past week 20. Counted over the scope;
+    listed, with their case references, only for children `visible` to the person asking."""
+    today = scope.today
+    # received_on thresholds: the same day-count rule as the clock, worked out once in Python.
+    past_20 = today - _days(20)
+    past_16 = today - _days(16)
+    past_6 = today - _days(6)
+    open_requests = requests_in_scope(scope).filter(
+        status__in=OPEN_REQUEST_STATUSES, final_issued_on__isnull=True
+    )
+    conditions = {
+        "overdue": Q(received_on__lt=past_20),
+        "decision_late": Q(status=RequestStatus.AWAITING_DECISION, received_on__lt=past_6),
+        "no_draft": Q(status=RequestStatus.ASSESSING, received_on__lt=past_16),
+        "draft_late": Q(
+            status=RequestStatus.DRAFT_ISSUED,
+            draft_served_on__gt=F("received_on") + datetime.timedelta(days=limit_days(20) - 14),
+        ),
+    }
+    at_risk = Q()
+    for condition in conditions.values():
+        at_risk |= condition
+    counts = open_requests.aggregate(
+        total=Count("pk", filter=at_risk),
+        **{key: Count("pk", filter=cond) for key, cond in conditions.items()},
+    )
+    listed = open_requests.filter(at_risk)
+    if visible is not None:
+        listed = listed.filter(child__in=visible)
+    rows = []
+    for request in listed.select_related("child").order_by("received_on", "pk")[:limit]:
+        reason = next(
+            key
+            for key in conditions
+            if _matches(key, request, past_20=past_20, past_16=past_16, past_6=past_6)
+        )
+        rows.append(
+            {
+                "reference": request.child.reference,
+                "received_on": request.received_on,
+                "due_on": request.received_on + _days(20),
+                "status": request.get_status_display(),
+                "reason": BREACH_REASONS[reason],
+            }
+        )
+    counts["listed"] = rows
+    counts["not_listed"] = counts["total"] - len(rows)
+    return counts
+
+
+def _matches(key: str, request: AssessmentRequest, *, past_20, past_16, past_6) -> bool:
+    """The same conditions as `forecast_breaches`, for the reason shown beside each case."""
+    if key == "overdue":
+        return request.received_on < past_20
+    if key == "decision_late":
+        return request.status == RequestStatus.AWAITING_DECISION and request.received_on < past_6
+    if key == "no_draft":
+        return request.status == RequestStatus.ASSESSING and request.received_on < past_16
+    return request.status == RequestStatus.DRAFT_ISSUED and bool(request.draft_served_on)

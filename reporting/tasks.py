@@ -1,0 +1,25 @@
+"""Celery tasks for reporting: each loads what it needs and calls one service."""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+from .models import Sen2Return
+
+
+@shared_task(name="reporting.tasks.take_timeliness_snapshot")
+def take_timeliness_snapshot(on: str | None = None) -> int:
+    """Daily: stores today's 20-week figures for the trend chart (safe to run twice a day)."""
+    day = datetime.date.fromisoformat(on) if on else timezone.localdate()
+    return len(services.timeliness_snapshot_take(on=day))
+
+
+@shared_task(name="reporting.tasks.generate_sen2_return")
+def generate_sen2_return(sen2_return_id: int) -> str:
+    """Generates a SEN2 return in the background; progress is stored on the return."""
+    sen2_return = Sen2Return.objects.filter(pk=sen2_return_id).first()
+    if sen2_return is None:
+        return "missing"
+    return services.sen2_return_generate(sen2_return=sen2_return).status

@@ -1,0 +1,76 @@
+"""The dashboards (managers only): parse the filters, build the figures, render; and each
+figure's table as CSV."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts import roles
+from accounts.access import roles_required
+from cases.selectors import children_visible_to
+
+from .figures import DASHBOARDS, FIGURES
+from .forms import ReportFilterForm
+from .selectors.measures import forecast_breaches
+
+
+def _filters(request):
+    form = ReportFilterForm(request.GET or None, user=request.user, today=timezone.localdate())
+    return form, form.scope()
+
+
+def _dashboard(request, name: str, extra: dict | None = None):
+    form, scope = _filters(request)
+    title, keys = DASHBOARDS[name]
+    memo: dict = {}
+    figures = [FIGURES[key](scope, memo) for key in keys]
+    query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    context = {
+        "form": form,
+        "scope": scope,
+        "dashboard": name,
+        "dashboard_title": title,
+        "dashboards": [(key, label) for key, (label, _keys) in DASHBOARDS.items()],
+        "figures": figures,
+        "query": query,
+        **(extra(scope) if extra else {}),
+    }
+    status = 200 if not form.is_bound or form.is_valid() else 400
+    return render(request, "reporting/dashboard.html", context, status=status)
+
+
+@roles_required(roles.MANAGER)
+def timeliness_dashboard(request):
+    return _dashboard(request, "timeliness")
+
+
+@roles_required(roles.MANAGER)
+def measures_dashboard(request):
+    def breaches(scope):
+        return {
+            "breaches": forecast_breaches(
+                scope=scope, visible=children_visible_to(user=request.user)
+            )
+        }
+
+    return _dashboard(request, "measures", breaches)
+
+
+@roles_required(roles.MANAGER)
+def cohort_dashboard(request):
+    return _dashboard(request, "cohort")
+
+
+@roles_required(roles.MANAGER)
+def figure_csv(request):
+    """One figure's table, for the same filters as the page it came from."""
+    key = request.GET.get("figure", "")
+    if key not in FIGURES:
+        raise Http404
+    _form, scope = _filters(request)
+    figure = FIGURES[key](scope, {})
+    response = HttpResponse(figure.csv(), content_type="text/csv; charset=utf-8")
+    filename = f"{key}-{scope.today:%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,92 @@
+"""The SEN2 return pages (managers only): ask for a return, watch it being generated, read the
+validation report, download the files. Downloads go through this view, never a public URL."""
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from accounts import roles
+from accounts.access import roles_required
+
+from . import services
+from .figures import DASHBOARDS
+from .forms import Sen2RequestForm
+from .models import Sen2Return, Sen2Status
+
+# The progress page refreshes itself without JavaScript (meta refresh). WCAG 2.2.1: the person
+# can turn that off (and back on) from a link at the top of the page, before the first refresh.
+REFRESH_SECONDS = 10
+
+
+@roles_required(roles.MANAGER)
+def sen2_index(request):
+    form = Sen2RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sen2_return = services.sen2_return_request(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            return redirect("reporting:sen2_status", pk=sen2_return.pk)
+    returns = Sen2Return.objects.select_related("requested_by")[:20]
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "reporting/sen2_index.html",
+        {
+            "form": form,
+            "returns": returns,
+            "dashboards": [(key, label) for key, (label, _keys) in DASHBOARDS.items()],
+        },
+        status=status,
+    )
+
+
+@never_cache
+@roles_required(roles.MANAGER)
+def sen2_status(request, pk: int):
+    sen2_return = get_object_or_404(Sen2Return.objects.select_related("requested_by"), pk=pk)
+    errors = [f for f in sen2_return.findings if f.get("severity") == "error"]
+    warnings = [f for f in sen2_return.findings if f.get("severity") != "error"]
+    auto_refresh = request.GET.get("refresh") != "off"
+    return render(
+        request,
+        "reporting/sen2_status.html",
+        {
+            "sen2_return": sen2_return,
+            "refresh": REFRESH_SECONDS if auto_refresh and not sen2_return.is_finished else None,
+            "auto_refresh": auto_refresh,
+            "refresh_seconds": REFRESH_SECONDS,
+            "errors": errors,
+            "warnings": warnings,
+        },
+    )
+
+
+def _download(pk: int, field: str, content_type: str):
+    sen2_return = get_object_or_404(Sen2Return, pk=pk, status=Sen2Status.COMPLETE)
+    file = getattr(sen2_return, field)
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    response = FileResponse(
+        handle, as_attachment=True, filename=file.name.rsplit("/", 1)[-1], content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@roles_required(roles.MANAGER)
+def sen2_xml(request, pk: int):
+    return _download(pk, "xml_file", "application/xml")
+
+
+@roles_required(roles.MANAGER)
+def sen2_csv(request, pk: int):
+    return _download(pk, "csv_file", "application/zip")

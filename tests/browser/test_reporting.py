@@ -1,0 +1,103 @@
+"""The report pages in a real browser: managers reach them from the navigation, every page type
+passes axe at WCAG 2.2 AA, filters and the SEN2 form work."""
+
+import datetime
+
+import pytest
+
+from reporting.models import Sen2Return
+from tests.reporting.conftest import build_council
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def council(team, other_team, caseworker, manager, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return build_council(team, other_team, caseworker)
+
+
+@pytest.fixture
+def eager():
+    from send_portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+def test_manager_uses_the_dashboards(page, manager, council):
+    sign_in(page, manager.username)
+    page.get_by_role("link", name="Reports").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "20-week timeliness"
+    chart = page.locator("svg[role=img]").first
+    assert chart.get_attribute("aria-labelledby")
+    page.locator("section", has=page.locator("#figure-timeliness")).locator("summary").click()
+    assert page.get_by_role("table").first.is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Primary need").select_option("ASD")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "need=ASD" in page.url
+    assert page.locator("#figure-timeliness").is_visible()
+
+    page.get_by_role("link", name="Statutory measures").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Statutory measures"
+    assert "need=ASD" in page.url  # the filters carry across
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Cohort").click()
+    assert page.get_by_role("heading", name="Plans in force by primary need").is_visible()
+    assert_accessible(page)
+
+
+def test_filter_error_is_accessible(page, manager, council, other_team):
+    sign_in(page, manager.username)
+    page.goto(f"/reports/?team={other_team.pk}")
+    assert page.title().startswith("Error:")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+
+
+def test_manager_generates_a_sen2_return(page, manager, council, eager):
+    sign_in(page, manager.username)
+    page.goto("/reports/sen2/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Generate the return").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Day").fill("15")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2026")
+    for group in ("medical", "clinical", "social care"):
+        page.get_by_role("group", name=f"designated {group} officer").get_by_label("Yes").check()
+    page.get_by_role("button", name="Generate the return").click()
+    assert page.get_by_text("Return ready").is_visible()
+    assert page.get_by_role("link", name="Download the return as XML for COLLECT").is_visible()
+    assert page.get_by_role("link", name=council.children["E"].reference).first.is_visible()
+    assert_accessible(page)
+
+
+def test_progress_page_refreshes_until_the_person_stops_it(page, manager):
+    sen2_return = Sen2Return.objects.create(
+        census_date=datetime.date(2026, 1, 15),
+        dmo_in_post="Yes",
+        dco_in_post="Yes",
+        dsco_in_post="Yes",
+        progress=40,
+        stage="Reading plans",
+        status="running",
+    )
+    sign_in(page, manager.username)
+    page.goto(f"/reports/sen2/{sen2_return.pk}/")
+    assert page.locator('meta[http-equiv="refresh"]').count() == 1
+    assert page.get_by_text("40% done: reading plans.").is_visible()
+    # WCAG 2.2.1: the automatic refresh can be turned off before it happens.
+    page.get_by_role("link", name="Stop checking automatically").click()
+    assert page.locator('meta[http-equiv="refresh"]').count() == 0
+    assert page.get_by_role("link", name="Check progress now").is_visible()
+    assert_accessible(page)

@@ -1,0 +1,120 @@
+"""Asking for a SEN2 return, generating it in the background, keeping the files."""
+
+import datetime
+import io
+import zipfile
+from xml.etree import ElementTree as ET
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from reporting import services
+from reporting.models import Sen2Return, Sen2Status, TimelinessSnapshot
+from reporting.tasks import generate_sen2_return, take_timeliness_snapshot
+
+pytestmark = pytest.mark.django_db
+d = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def eager():
+    """Runs Celery tasks in-process, as the embedded default does without a broker."""
+    from send_portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+def _ask(manager, census=d(2026, 1, 15)):
+    return services.sen2_return_request(
+        census_date=census, by=manager, dmo_in_post="Yes", dco_in_post="No", dsco_in_post="Yes"
+    )
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
+def test_generate_keeps_the_files_findings_and_counts(council, manager, media):
+    sen2_return = _ask(manager)
+    assert sen2_return.status == Sen2Status.QUEUED
+    assert generate_sen2_return(sen2_return.pk) == Sen2Status.COMPLETE
+    sen2_return.refresh_from_db()
+    assert (sen2_return.progress, sen2_return.stage) == (100, "Ready")
+    assert sen2_return.xml_file.name.startswith("sen2/sen2_20260115_")
+    root = ET.fromstring(sen2_return.xml_file.read())
+    assert root.findtext("Header/Officers/DCO") == "No"
+    assert root.findtext("Header/Source/SerialNo") == str(sen2_return.pk)
+    with sen2_return.csv_file.open("rb") as handle:
+        assert len(zipfile.ZipFile(io.BytesIO(handle.read())).namelist()) == 9
+    assert sen2_return.counts["1 Person"] == 17
+    assert sen2_return.error_count == 2  # E no primary need; O1 undecided
+    assert sen2_return.warning_count == 2
+    assert (media / sen2_return.xml_file.name).exists()
+    # Safe to run twice: a finished return is left as it is.
+    name = sen2_return.xml_file.name
+    assert generate_sen2_return(sen2_return.pk) == Sen2Status.COMPLETE
+    sen2_return.refresh_from_db()
+    assert sen2_return.xml_file.name == name
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
+def test_a_failure_is_recorded_with_a_readable_message(council, manager, monkeypatch):
+    sen2_return = _ask(manager)
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "sen2_build", broken)
+    assert generate_sen2_return(sen2_return.pk) == Sen2Status.FAILED
+    sen2_return.refresh_from_db()
+    assert sen2_return.error == services.GENERATION_FAILED
+    assert not sen2_return.xml_file
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
+@pytest.mark.parametrize(
+    ("census", "message"),
+    [
+        (d(2026, 2, 1), services.CENSUS_NOT_JANUARY),
+        (d(2027, 1, 14), services.CENSUS_IN_FUTURE),
+        (d(2014, 1, 16), services.CENSUS_TOO_EARLY),
+    ],
+)
+def test_census_date_is_checked(manager, census, message):
+    with pytest.raises(ValidationError) as error:
+        _ask(manager, census)
+    assert error.value.message_dict == {"census_date": [message]}
+    assert not Sen2Return.objects.exists()
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
+def test_one_return_at_a_time_per_census_date(manager):
+    _ask(manager)
+    with pytest.raises(ValidationError) as error:
+        _ask(manager)
+    assert error.value.message_dict == {"census_date": [services.ALREADY_RUNNING]}
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
+def test_request_queues_the_job_on_commit(
+    council, manager, eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sen2_return = _ask(manager)
+    sen2_return.refresh_from_db()
+    assert sen2_return.status == Sen2Status.COMPLETE
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 23, 0), tick=False)
+def test_daily_snapshot_task_takes_today(council):
+    assert take_timeliness_snapshot() == 3  # two teams and the whole service
+    assert set(TimelinessSnapshot.objects.values_list("taken_on", flat=True)) == {d(2026, 2, 10)}
+    assert take_timeliness_snapshot("2026-01-31") == 3
+    assert TimelinessSnapshot.objects.count() == 6

@@ -1,0 +1,210 @@
+"""The report pages: managers only, filters, CSV downloads, the SEN2 pages."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from accounts import roles
+from reporting.models import Sen2Return, Sen2Status
+from reporting.services import sen2_return_generate
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.datetime(2026, 2, 10, 10, 0)
+PAGES = [
+    "/reports/",
+    "/reports/measures/",
+    "/reports/cohort/",
+    "/reports/sen2/",
+    "/reports/download.csv?figure=timeliness",
+]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def finished_return(council, manager):
+    with time_machine.travel(NOW, tick=False):
+        sen2_return = Sen2Return.objects.create(
+            census_date=datetime.date(2026, 1, 15),
+            dmo_in_post="Yes",
+            dco_in_post="Yes",
+            dsco_in_post="Yes",
+            requested_by=manager,
+        )
+        return sen2_return_generate(sen2_return=sen2_return)
+
+
+@pytest.mark.parametrize("role", [r for r in roles.ALL if r != roles.MANAGER])
+def test_only_managers_see_reports(client, people, finished_return, role):
+    client.force_login(people[role])
+    for url in [
+        *PAGES,
+        f"/reports/sen2/{finished_return.pk}/",
+        f"/reports/sen2/{finished_return.pk}/sen2.xml",
+    ]:
+        assert client.get(url).status_code == 403, url
+    assert client.post("/reports/sen2/", {}).status_code == 403
+    assert not Sen2Return.objects.exclude(pk=finished_return.pk).exists()
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    response = client.get("/reports/")
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_timeliness_dashboard_for_my_team(client, manager, council):
+    client.force_login(manager)
+    response = client.get("/reports/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "North team" in body
+    assert "66.7%" in body and "50.0%" in body  # including / excluding exceptions
+    assert "46.4%" in body  # England, 2024
+    assert 'role="img"' in body and "Table of figures" in body
+    assert "/reports/download.csv?figure=spread" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_whole_service_and_filters(client, manager, council):
+    client.force_login(manager)
+    body = client.get("/reports/?team=service").content.decode()
+    assert "71.4%" in body
+    body = client.get("/reports/?need=ASD").content.decode()
+    assert "3 new plans" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_team_the_manager_does_not_manage_is_refused_clearly(
+    client, manager, council, other_team
+):
+    client.force_login(manager)
+    response = client.get(f"/reports/?team={other_team.pk}&period=nonsense")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in body and "Select a valid choice" in body
+    assert "<title>Error:" in body
+    assert "66.7%" in body  # the default scope is shown, not the other team's
+
+
+@time_machine.travel(NOW, tick=False)
+def test_csv_download_matches_the_table(client, manager, council):
+    client.force_login(manager)
+    response = client.get("/reports/download.csv?figure=timeliness&team=service")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("Period,Plans issued,Within 20 weeks,Per cent within 20 weeks")
+    assert lines[1] == "12 months to 10 February 2026,7,5,71.4,5,3,60.0"
+    assert client.get("/reports/download.csv?figure=nope").status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_measures_page_links_each_case_at_risk(client, manager, council):
+    client.force_login(manager)
+    body = client.get("/reports/measures/").content.decode()
+    assert f'href="/cases/{council.children["O4"].reference}/"' in body
+    assert council.children["O6"].reference not in body  # South team
+    assert "Phase-transfer reviews for 2026" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_cohort_page(client, manager, council):
+    client.force_login(manager)
+    body = client.get("/reports/cohort/?period=year-2025").content.decode()
+    assert "Plans in force by primary need" in body
+    assert "Tribunal appeals by outcome" in body
+    assert "Caseload per caseworker" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_sen2_form_errors_change_nothing(client, manager):
+    client.force_login(manager)
+    response = client.post(
+        "/reports/sen2/",
+        {
+            "census_date_day": "1",
+            "census_date_month": "2",
+            "census_date_year": "2026",
+            "dmo_in_post": "Yes",
+            "dco_in_post": "Yes",
+            "dsco_in_post": "Maybe",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Select a valid choice" in body and "<title>Error:" in body
+    assert not Sen2Return.objects.exists()
+    response = client.post(
+        "/reports/sen2/",
+        {
+            "census_date_day": "1",
+            "census_date_month": "2",
+            "census_date_year": "2026",
+            "dmo_in_post": "Yes",
+            "dco_in_post": "Yes",
+            "dsco_in_post": "No",
+        },
+    )
+    assert response.status_code == 400
+    assert "The census date must be in January" in response.content.decode()
+    assert not Sen2Return.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_sen2_asked_for_then_progress_then_report(client, manager, council):
+    client.force_login(manager)
+    response = client.post(
+        "/reports/sen2/",
+        {
+            "census_date_day": "15",
+            "census_date_month": "1",
+            "census_date_year": "2026",
+            "dmo_in_post": "Yes",
+            "dco_in_post": "Yes",
+            "dsco_in_post": "No",
+        },
+    )
+    sen2_return = Sen2Return.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/reports/sen2/{sen2_return.pk}/"
+    # Queued (the test's transaction never commits, so the job has not run): the page refreshes.
+    body = client.get(response["Location"]).content.decode()
+    assert '<meta http-equiv="refresh" content="10">' in body
+    assert "Waiting to start" in body
+    assert 'href="?refresh=off">Stop checking automatically' in body  # WCAG 2.2.1: turn it off
+    stopped = client.get(response["Location"] + "?refresh=off").content.decode()
+    assert 'http-equiv="refresh"' not in stopped and "Check progress now" in stopped
+    assert client.get(f"/reports/sen2/{sen2_return.pk}/sen2.xml").status_code == 404
+    sen2_return_generate(sen2_return=sen2_return)
+    body = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in body
+    assert "Return ready" in body
+    assert f'href="/cases/{council.children["E"].reference}/"' in body
+    assert "Plan in force with no primary need recorded" in body
+    download = client.get(f"/reports/sen2/{sen2_return.pk}/sen2.xml")
+    assert download.status_code == 200
+    assert b"<Collection>SEN2</Collection>" in b"".join(download.streaming_content)
+    assert download["Cache-Control"] == "private, no-store"
+    zipped = client.get(f"/reports/sen2/{sen2_return.pk}/sen2-csv.zip")
+    assert zipped["Content-Type"] == "application/zip"
+    listing = client.get("/reports/sen2/").content.decode()
+    assert "15 January 2026" in listing and "2 errors" in listing
+
+
+def test_sen2_failed_status_is_explained(client, manager):
+    sen2_return = Sen2Return.objects.create(
+        census_date=datetime.date(2026, 1, 15),
+        dmo_in_post="Yes",
+        dco_in_post="Yes",
+        dsco_in_post="Yes",
+        status=Sen2Status.FAILED,
+        error="The return could not be generated.",
+    )
+    client.force_login(manager)
+    body = client.get(f"/reports/sen2/{sen2_return.pk}/").content.decode()
+    assert "The return was not generated" in body
