@@ -639,7 +639,7 @@ def _request_for(rng, kid: Child, today: datetime.date) -> AssessmentRequest:
     request.decided_to_issue = True
     # About half of new plans are issued within 20 weeks, as in England.
     request.draft_served_on = min(today, received + _days(rng, 84, 150))
-    request.comments_end_on = timescales.days_after(request.draft_served_on, 15)
+    request.comments_end_on = timescales.days_beginning_with(request.draft_served_on, 15)
     request.status = RequestStatus.DRAFT_ISSUED
     if stage == "draft":
         return request

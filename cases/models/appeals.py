@@ -19,7 +19,7 @@ class Appeal(TimeStampedModel):
     decision_appealed = models.CharField(max_length=20, choices=AppealableDecision.choices)
     decision_notified_on = models.DateField()
     mediation_adviser_contacted_on = models.DateField(null=True, blank=True)
-    mediation_wanted = models.BooleanField(null=True)
+    mediation_wanted = models.BooleanField(null=True, blank=True)
     mediation_certificate_on = models.DateField(null=True, blank=True)
     mediation_held_on = models.DateField(null=True, blank=True)
     appeal_registered_on = models.DateField(null=True, blank=True)

@@ -54,10 +54,10 @@ class AssessmentRequest(TimeStampedModel):
         max_length=20, choices=RequestStatus.choices, default=RequestStatus.AWAITING_DECISION
     )
     # Decision whether to assess (reg 5; reg 25 for a re-assessment).
-    decided_to_assess = models.BooleanField(null=True)
+    decided_to_assess = models.BooleanField(null=True, blank=True)
     decision_on = models.DateField(null=True, blank=True)
     # Decision whether to issue a plan after assessing (reg 10 not to issue; reg 13 issue).
-    decided_to_issue = models.BooleanField(null=True)
+    decided_to_issue = models.BooleanField(null=True, blank=True)
     not_to_issue_on = models.DateField(null=True, blank=True)
     draft_served_on = models.DateField(null=True, blank=True)
     final_issued_on = models.DateField(null=True, blank=True, db_index=True)

@@ -10,7 +10,7 @@ from .. import timescales
 from ..models import Appeal, Child, TribunalOrder
 from ..models.codes import AppealOutcome
 from .common import STEP_NOT_ALLOWED, check_date, refuse, timeline_record
-from .deadlines import deadlines_refresh
+from .deadlines import clock_settings, deadlines_refresh
 
 APPEAL_CLOSED = "the appeal already has an outcome"
 ORDER_COMPLIED = "the order has already been complied with"
@@ -139,7 +139,7 @@ def tribunal_order_record(
         kind=kind,
         order_on=order_on,
         details=details,
-        due_on=timescales.tribunal_order_due(kind, order_on),
+        due_on=timescales.tribunal_order_due(kind, order_on, settings=clock_settings()),
         created_by=by,
         modified_by=by,
     )

@@ -116,6 +116,7 @@ def assessment_request_create(
         target=request,
     )
     deadlines_refresh(child=child)
+    request.refresh_from_db()
     return request
 
 
@@ -146,6 +147,7 @@ def request_decide(
         target=request,
     )
     deadlines_refresh(child=request.child)
+    request.refresh_from_db()
     return request
 
 
@@ -176,6 +178,7 @@ def request_withdraw(
         payload={"reason": reason},
     )
     deadlines_refresh(child=request.child)
+    request.refresh_from_db()
     return request
 
 
@@ -318,6 +321,7 @@ def request_decide_not_to_issue(
         target=request,
     )
     deadlines_refresh(child=request.child)
+    request.refresh_from_db()
     return request
 
 
@@ -367,7 +371,7 @@ def draft_plan_issue(
     version.save()
     request.decided_to_issue = True
     request.draft_served_on = served_on
-    request.comments_end_on = timescales.days_after(served_on, 15)
+    request.comments_end_on = timescales.days_beginning_with(served_on, 15)
     request.status = RequestStatus.DRAFT_ISSUED
     request.modified_by = by
     request.save()

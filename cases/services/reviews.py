@@ -236,7 +236,7 @@ def amended_plan_issue(
         field="issued_on",
         after=(review.proposed_amendments_sent_on, "the date the proposed amendments were sent"),
     )
-    comments_end = timescales.days_after(review.proposed_amendments_sent_on, 15)
+    comments_end = timescales.days_beginning_with(review.proposed_amendments_sent_on, 15)
     if issued_on < comments_end:
         refuse(AMENDMENT_COMMENTS_OPEN.format(end=long_date(comments_end)), "issued_on")
     plan = EHCPlan.objects.select_for_update().get(pk=review.plan_id)

@@ -9,7 +9,13 @@ from cases.services.common import StepRefused
 
 from . import factories
 
-pytestmark = [pytest.mark.django_db, time_machine.travel(datetime.date(2025, 9, 30), tick=False)]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(datetime.date(2025, 9, 30), tick=False):
+        yield
 
 
 @pytest.fixture

@@ -9,7 +9,13 @@ from cases.services.common import StepRefused
 
 from . import factories
 
-pytestmark = [pytest.mark.django_db, time_machine.travel(datetime.date(2025, 3, 3), tick=False)]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(datetime.date(2025, 3, 3), tick=False):
+        yield
 
 
 def register(caseworker, team, **overrides):
@@ -29,7 +35,8 @@ def test_registering_a_child_gives_a_case_reference_and_a_timeline_entry(casewor
     [
         ("upn", "H801200001002", "check letter"),
         ("upn", "H80120000100", "13 characters"),
-        ("uln", "1000000063", "check digit"),
+        ("uln", "1000000063", "not valid"),
+        ("uln", "1000000044", "check digit"),
         ("nhs_number", "9434765918", "check digit"),
     ],
 )

@@ -19,7 +19,13 @@ from cases.services.common import StepRefused
 
 from . import factories
 
-pytestmark = [pytest.mark.django_db, time_machine.travel(datetime.date(2025, 3, 3), tick=False)]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(datetime.date(2025, 3, 3), tick=False):
+        yield
 
 RECEIVED = datetime.date(2024, 9, 2)
 
