@@ -131,7 +131,7 @@ def _age_years(rng) -> float:
     # Most plans are held by children of school age; some under 5 and some 16-25.
     band = rng.choices(["0-4", "5-10", "11-15", "16-19", "20-25"], weights=[5, 34, 35, 19, 7])[0]
     low, high = {
-        "0-4": (1, 5),
+        "0-4": (2, 5),
         "5-10": (5, 11),
         "11-15": (11, 16),
         "16-19": (16, 20),
@@ -612,7 +612,7 @@ def _request_for(rng, kid: Child, today: datetime.date) -> AssessmentRequest:
         received = today - _days(rng, 100, 170)
     else:
         received = today - _days(rng, 60, 400)
-    received = max(received, kid.date_of_birth + datetime.timedelta(days=30))
+    received = min(max(received, kid.date_of_birth + datetime.timedelta(days=30)), today)
     request.received_on = received
     if stage == "awaiting_decision":
         request.status = RequestStatus.AWAITING_DECISION

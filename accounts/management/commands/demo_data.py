@@ -10,7 +10,7 @@ from django.db import transaction
 from faker import Faker
 
 from accounts import roles
-from accounts.demo import DEMO_PASSWORD, SIGN_INS, build_people
+from accounts.demo import DEMO_PASSWORD, SIGN_INS, TEAM_NAMES, build_people
 from accounts.models import User
 
 BUILDERS = (
@@ -41,7 +41,9 @@ class Command(BaseCommand):
         faker = Faker("en_GB")
         faker.seed_instance(seed)
         with transaction.atomic():
-            context = build_people(rng=rng, faker=faker)
+            # About 170 children per caseworker, as in real councils (150-250 each).
+            per_team = max(4, round(children / (len(TEAM_NAMES) * 170)))
+            context = build_people(rng=rng, faker=faker, caseworkers_per_team=per_team)
         for label, path in BUILDERS:
             self.stdout.write(f"Building {label}...")
             import_string(path)(
