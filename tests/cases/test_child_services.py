@@ -40,7 +40,9 @@ def test_registering_a_child_gives_a_case_reference_and_a_timeline_entry(casewor
         ("nhs_number", "9434765918", "check digit"),
     ],
 )
-def test_identifiers_failing_their_check_are_refused_saying_which_check(caseworker, team, field, value, message):
+def test_identifiers_failing_their_check_are_refused_saying_which_check(
+    caseworker, team, field, value, message
+):
     with pytest.raises(StepRefused) as refused:
         register(caseworker, team, **{field: value})
     assert field in refused.value.message_dict
@@ -49,14 +51,18 @@ def test_identifiers_failing_their_check_are_refused_saying_which_check(casework
 
 
 def test_valid_identifiers_are_accepted_and_normalised(caseworker, team):
-    child = register(caseworker, team, upn="g80120000101a", uln="1000000043", nhs_number="943 476 5919")
+    child = register(
+        caseworker, team, upn="g80120000101a", uln="1000000043", nhs_number="943 476 5919"
+    )
     assert (child.upn, child.uln, child.nhs_number) == ("G80120000101A", "1000000043", "9434765919")
 
 
 def test_a_upn_or_a_reason_it_is_unknown_is_required(caseworker, team):
     with pytest.raises(StepRefused, match="UPN"):
         register(caseworker, team, upn="")
-    child = register(caseworker, team, upn="", upn_unknown_reason="UN1", date_of_birth=datetime.date(2022, 1, 5))
+    child = register(
+        caseworker, team, upn="", upn_unknown_reason="UN1", date_of_birth=datetime.date(2022, 1, 5)
+    )
     assert child.upn_unknown_reason == "UN1"
 
 
@@ -89,11 +95,16 @@ def test_nsa_is_refused_for_a_child_with_a_plan(caseworker, team):
     assert SenNeed.objects.get(child=child).need_type == "NSA"
 
 
-def test_handing_over_a_whole_caseload_is_one_action_on_every_timeline(caseworker, team, make_person):
+def test_handing_over_a_whole_caseload_is_one_action_on_every_timeline(
+    caseworker, team, make_person
+):
     from accounts import roles
 
     colleague = make_person("new_worker", roles.CASEWORKER, team=team)
-    kids = [register(caseworker, team, upn="") if False else register(caseworker, team) for _ in range(3)]
+    kids = [
+        register(caseworker, team, upn="") if False else register(caseworker, team)
+        for _ in range(3)
+    ]
     moved = children.caseload_reassign(from_caseworker=caseworker, to=colleague, by=caseworker)
     assert moved == 3
     assert set(Child.objects.values_list("lead_caseworker", flat=True)) == {colleague.pk}

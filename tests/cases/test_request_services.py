@@ -27,6 +27,7 @@ def today():
     with time_machine.travel(datetime.date(2025, 3, 3), tick=False):
         yield
 
+
 RECEIVED = datetime.date(2024, 9, 2)
 
 
