@@ -105,6 +105,8 @@ def appeal_facts(appeal: Appeal) -> timescales.AppealFacts:
         mediation_certificate_on=appeal.mediation_certificate_on,
         appeal_registered_on=appeal.appeal_registered_on,
         setting_only=appeal.decision_appealed == "setting_only",
+        mediation_wanted=appeal.mediation_wanted,
+        mediation_held_on=appeal.mediation_held_on,
         closed=bool(appeal.outcome),
     )
 

@@ -426,3 +426,18 @@ def test_recording_an_exception_never_changes_a_due_date(
     before = {d.key: d.due_on for d in t.assessment_deadlines(base, today=today)}
     after = {d.key: d.due_on for d in t.assessment_deadlines(excepted, today=today)}
     assert before == after
+
+
+def test_mediation_is_arranged_within_30_days_and_the_certificate_in_3_working_days():
+    appeal = t.AppealFacts(
+        id=1,
+        decision_notified_on=D(2025, 4, 1),
+        mediation_adviser_contacted_on=D(2025, 4, 17),
+        mediation_wanted=True,
+    )
+    deadlines = by_key(t.appeal_deadlines(appeal, today=D(2025, 4, 20)))
+    assert deadlines["mediation_arranged"].due_on == D(2025, 5, 17)
+    assert deadlines["mediation_certificate"].due_on == D(
+        2025, 4, 24
+    )  # Good Friday and Easter Monday skipped
+    assert deadlines["mediation_adviser"].state == t.State.DONE_ON_TIME

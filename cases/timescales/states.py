@@ -1,0 +1,120 @@
+"""Deadline states and the Deadline record every rule returns."""
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class State(StrEnum):
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    DUE = "due"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    EXCEPTED = "excepted"
+    NOT_APPLICABLE = "not_applicable"
+
+
+STATE_LABELS = {
+    State.DONE_ON_TIME: "done on time",
+    State.DONE_LATE: "done late",
+    State.DUE: "due",
+    State.DUE_SOON: "due soon",
+    State.OVERDUE: "overdue",
+    State.EXCEPTED: "exception applies",
+    State.NOT_APPLICABLE: "not applicable",
+}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    stage: str
+    rule: str
+    title: str
+    trigger: str
+    trigger_on: datetime.date
+    due_on: datetime.date
+    done_on: datetime.date | None
+    state: State
+    explanation: str
+    exception_applied: bool = False
+    statutory: bool = True
+
+    def days_left(self, today: datetime.date) -> int:
+        return (self.due_on - today).days
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _state(*, due_on, done_on, today, excepted, settings, applicable=True) -> State:
+    if not applicable:
+        return State.NOT_APPLICABLE
+    if done_on is not None:
+        if done_on <= due_on:
+            return State.DONE_ON_TIME
+        return State.EXCEPTED if excepted else State.DONE_LATE
+    if due_on < today:
+        return State.EXCEPTED if excepted else State.OVERDUE
+    if (due_on - today).days <= settings.due_soon_days:
+        return State.DUE_SOON
+    return State.DUE
+
+
+def _deadline(
+    *,
+    key,
+    stage,
+    rule,
+    title,
+    limit,
+    trigger,
+    trigger_on,
+    due_on,
+    done_on,
+    today,
+    settings,
+    excepted=False,
+    applicable=True,
+    statutory=True,
+    exception_label="",
+) -> Deadline:
+    state = _state(
+        due_on=due_on,
+        done_on=done_on,
+        today=today,
+        excepted=excepted,
+        settings=settings,
+        applicable=applicable,
+    )
+    explanation = (
+        f"{rule}: {limit} of {trigger} on {long_date(trigger_on)}, so by {long_date(due_on)}"
+    )
+    if state == State.NOT_APPLICABLE:
+        explanation += "; no longer applies"
+    elif done_on is not None:
+        late = (done_on - due_on).days
+        explanation += f"; done on {long_date(done_on)}" + (
+            f", {late} day{'s' if late != 1 else ''} late" if late > 0 else ""
+        )
+    if excepted:
+        explanation += (
+            f"; exception {exception_label} recorded: the limit does not apply, but the council "
+            "must still act as soon as practicable"
+        )
+    return Deadline(
+        key=key,
+        stage=stage,
+        rule=rule,
+        title=title,
+        trigger=trigger,
+        trigger_on=trigger_on,
+        due_on=due_on,
+        done_on=done_on,
+        state=state,
+        explanation=explanation,
+        exception_applied=excepted,
+        statutory=statutory,
+    )
