@@ -2,8 +2,10 @@
 passes axe at WCAG 2.2 AA, filters and the SEN2 form work."""
 
 import datetime
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from reporting.models import Sen2Return
 from tests.reporting.conftest import build_council
@@ -41,16 +43,16 @@ def test_manager_uses_the_dashboards(page, manager, council):
 
     page.get_by_label("Primary need").select_option("ASD")
     page.get_by_role("button", name="Apply filters").click()
-    assert "need=ASD" in page.url
+    expect(page).to_have_url(re.compile("need=ASD"))
     assert page.locator("#figure-timeliness").is_visible()
 
     page.get_by_role("link", name="Statutory measures").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Statutory measures"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Statutory measures")
     assert "need=ASD" in page.url  # the filters carry across
     assert_accessible(page)
 
     page.get_by_role("link", name="Cohort").click()
-    assert page.get_by_role("heading", name="Plans in force by primary need").is_visible()
+    expect(page.get_by_role("heading", name="Plans in force by primary need")).to_be_visible()
     assert_accessible(page)
 
 
