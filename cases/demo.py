@@ -257,7 +257,7 @@ def build_cases(*, rng, faker, context: dict, children: int, progress: bool = Tr
             serial += 1
             sex = rng.choice("FMM")
             kid = Child(
-                reference=f"tmp-{chunk_start + i}-{rng.random()}",
+                reference=f"tmp-{chunk_start + i}",
                 forename=faker.first_name_female() if sex == "F" else faker.first_name_male(),
                 surname=faker.last_name(),
                 date_of_birth=dob,
