@@ -638,11 +638,11 @@ def _request_for(rng, kid: Child, today: datetime.date) -> AssessmentRequest:
         return request
     request.decided_to_issue = True
     # About half of new plans are issued within 20 weeks, as in England.
-    request.draft_served_on = min(today, received + _days(rng, 84, 150))
+    request.draft_served_on = min(today, received + _days(rng, 70, 126))
     request.comments_end_on = timescales.days_beginning_with(request.draft_served_on, 15)
     request.status = RequestStatus.DRAFT_ISSUED
     if stage == "draft":
         return request
-    request.final_issued_on = min(today, request.draft_served_on + _days(rng, 15, 90))
+    request.final_issued_on = min(today, request.draft_served_on + _days(rng, 15, 50))
     request.status = RequestStatus.PLAN_ISSUED
     return request
