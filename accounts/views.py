@@ -29,7 +29,17 @@ class SignOutView(auth_views.LogoutView):
 
 @roles_required(*roles.ALL)
 def home(request):
-    return render(request, "accounts/home.html", {"roles": request.user.role_labels})
+    context = {"roles": request.user.role_labels}
+    if request.user.has_role(*roles.CASE_STAFF):
+        from cases.selectors import children_visible_to, deadline_counts, open_deadlines
+
+        children = children_visible_to(user=request.user)
+        if request.user.has_role(roles.CASEWORKER) and not request.user.has_role(roles.MANAGER):
+            children = children.filter(lead_caseworker=request.user)
+        deadlines = open_deadlines(children=children).filter(statutory=True)
+        context["counts"] = deadline_counts(deadlines=deadlines)
+        context["next_deadlines"] = list(deadlines[:10])
+    return render(request, "accounts/home.html", context)
 
 
 @public

@@ -1,0 +1,40 @@
+import datetime
+
+import pytest
+import time_machine
+
+from tests.cases import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(datetime.date(2024, 10, 20), tick=False):
+        yield
+
+
+def test_caseworker_home_counts_their_own_statutory_steps(
+    client, caseworker, other_caseworker, team, other_team
+):
+    mine = factories.child(by=caseworker, team=team, caseworker=caseworker)
+    factories.request_received(by=caseworker, child=mine)  # decision due 14 October: overdue
+    theirs = factories.child(
+        by=other_caseworker, team=other_team, caseworker=other_caseworker, upn="B801200005001"
+    )
+    factories.request_received(
+        by=other_caseworker, child=theirs, received_on=datetime.date(2024, 10, 1)
+    )
+    client.force_login(caseworker)
+    response = client.get("/")
+    counts = response.context["counts"]
+    assert counts["overdue"] == 1
+    assert [d.child for d in response.context["next_deadlines"]][0] == mine
+    assert theirs.reference not in response.content.decode()
+
+
+def test_panel_member_home_has_no_caseload(client, panel_member):
+    client.force_login(panel_member)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "counts" not in response.context
