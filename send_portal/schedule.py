@@ -1,3 +1,15 @@
 """Celery beat's schedule, defined in one place."""
 
-BEAT_SCHEDULE: dict = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    "nightly-statutory-sweep": {
+        "task": "alerts.nightly_sweep",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "daily-timeliness-snapshot": {
+        "task": "reporting.tasks.take_timeliness_snapshot",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "daily-digests": {"task": "alerts.daily_digests", "schedule": crontab(hour=7, minute=0)},
+}

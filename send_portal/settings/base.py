@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "panels",
     "local_offer",
     "reporting",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.portal",
+                "alerts.context_processors.inbox",
             ],
         },
     },

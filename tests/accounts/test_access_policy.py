@@ -46,6 +46,7 @@ def url_samples(db):
         "reporting:sen2_status": {"pk": sen2.pk},
         "reporting:sen2_xml": {"pk": sen2.pk},
         "reporting:sen2_csv": {"pk": sen2.pk},
+        "alerts:read": {"pk": 1},  # POST only: a GET is refused (403) or not allowed (405)
     }
 
 
