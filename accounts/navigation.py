@@ -6,6 +6,7 @@ from . import roles
 
 ITEMS = (
     ("Home", "home", roles.ALL),
+    ("Caseload", "cases:caseload", roles.CASE_STAFF),
     ("Inbox", "alerts:inbox", roles.CASE_STAFF),
     ("Reports", "reporting:timeliness", (roles.MANAGER,)),
     ("Administration", "admin:index", (roles.ADMINISTRATOR,)),

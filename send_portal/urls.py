@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", accounts_views.healthz, name="healthz"),
     path("accessibility/", accounts_views.accessibility_statement, name="accessibility"),
     path("privacy/", accounts_views.privacy_notice, name="privacy"),
+    path("cases/", include("cases.urls")),
     path("reports/", include("reporting.urls")),
     path("inbox/", include("alerts.urls")),
     path("admin/", admin.site.urls),

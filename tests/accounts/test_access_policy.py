@@ -30,9 +30,14 @@ ALL_URLS = list(walk())
 
 
 @pytest.fixture
-def url_samples(db):
+def url_samples(db, caseworker, team):
     """Keyword arguments for each named URL with parameters."""
     import datetime
+
+    from tests.cases import factories
+
+    child = factories.child(by=caseworker, team=team, caseworker=caseworker)
+    case = {"reference": child.reference}
 
     from reporting.models import Sen2Return
 
@@ -46,7 +51,12 @@ def url_samples(db):
         "reporting:sen2_status": {"pk": sen2.pk},
         "reporting:sen2_xml": {"pk": sen2.pk},
         "reporting:sen2_csv": {"pk": sen2.pk},
-        "alerts:read": {"pk": 1},  # POST only: a GET is refused (403) or not allowed (405)
+        "alerts:read": {"pk": 1},
+        "cases:case": case,
+        "cases:plan_version": {**case, "number": 1},
+        "cases:plan_compare": case,
+        "cases:hand_over": case,
+        "cases:step": {**case, "step": "note"},  # POST only: a GET is refused (403) or not allowed (405)
     }
 
 

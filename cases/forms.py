@@ -1,0 +1,247 @@
+"""GOV.UK forms for each step; each maps onto one service's keyword arguments."""
+
+from django import forms
+
+from accounts import roles
+from accounts.models import User
+from send_portal.forms import GovukDateField, GovukForm
+
+from .models import EducationSetting, ExceptionStage
+from .models.codes import (
+    PLAN_SECTIONS,
+    AdviserType,
+    CeaseReason,
+    Ethnicity,
+    ExceptionReason,
+    NeedType,
+    RequestSource,
+    ReviewDecision,
+    Sex,
+    UpnUnknownReason,
+)
+
+
+def _blank(choices, label="Choose"):
+    return [("", label), *choices]
+
+
+class ChildForm(GovukForm):
+    forename = forms.CharField(label="First name", max_length=100)
+    surname = forms.CharField(label="Last name", max_length=100)
+    date_of_birth = GovukDateField(label="Date of birth", help_text="For example, 27 3 2015")
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect)
+    ethnicity = forms.ChoiceField(
+        label="Ethnicity", choices=_blank(Ethnicity.choices, "Not recorded"), required=False
+    )
+    postcode = forms.CharField(label="Postcode", max_length=8, required=False)
+    upn = forms.CharField(
+        label="UPN (unique pupil number)",
+        max_length=20,
+        required=False,
+        help_text="13 characters, starting with a check letter",
+    )
+    upn_unknown_reason = forms.ChoiceField(
+        label="If the UPN is not known, why",
+        choices=_blank(UpnUnknownReason.choices, "The UPN is known"),
+        required=False,
+    )
+    uln = forms.CharField(label="ULN (unique learner number)", max_length=12, required=False)
+    nhs_number = forms.CharField(label="NHS number", max_length=12, required=False)
+    looked_after = forms.BooleanField(label="Looked after", required=False)
+    child_in_need = forms.BooleanField(label="Child in need", required=False)
+    lead_caseworker = forms.ModelChoiceField(
+        label="Lead caseworker", queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_caseworker"].queryset = User.objects.filter(
+            groups__name=roles.CASEWORKER, team=team, is_active=True
+        )
+
+
+class RequestForm(GovukForm):
+    received_on = GovukDateField(
+        label="Date the request was received",
+        help_text="Or the date the council became responsible for the child",
+    )
+    source = forms.ChoiceField(
+        label="Who made the request", choices=RequestSource.choices, widget=forms.RadioSelect
+    )
+    council_became_responsible = forms.BooleanField(
+        label="The clock starts when the council became responsible (CFA s24)", required=False
+    )
+    youth_custody = forms.BooleanField(label="Made in youth custody", required=False)
+
+
+class DecideForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("assess", "Assess"), ("not", "Do not assess")],
+        widget=forms.RadioSelect,
+    )
+    decided_on = GovukDateField(label="Date the decision was notified")
+
+
+class AdviceRequestForm(GovukForm):
+    adviser_type = forms.ChoiceField(
+        label="Type of advice", choices=AdviserType.choices, widget=forms.RadioSelect
+    )
+    adviser = forms.CharField(label="Person or organisation asked", max_length=200)
+    sent_on = GovukDateField(label="Date the request for advice was sent")
+    received_by_adviser_on = GovukDateField(
+        label="Date the adviser received it (if known)", required=False
+    )
+
+
+class AdviceReturnedForm(GovukForm):
+    advice = forms.ModelChoiceField(label="Advice", queryset=None, empty_label="Choose the advice")
+    received_by_adviser_on = GovukDateField(
+        label="Date the adviser received the request (if not yet recorded)", required=False
+    )
+    returned_on = GovukDateField(label="Date the advice was returned")
+    summary = forms.CharField(
+        label="Summary of the advice", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advice"].queryset = (
+            request_obj.advice.filter(returned_on__isnull=True) if request_obj else None
+        )
+        self.fields["advice"].label_from_instance = lambda a: (
+            f"{a.get_adviser_type_display()}: {a.adviser} (sent {a.sent_on:%-d %B %Y})"
+        )
+
+
+class NotifiedForm(GovukForm):
+    notified_on = GovukDateField(label="Date the decision was notified")
+
+
+class SectionsMixin:
+    def add_section_fields(self):
+        for code, title in PLAN_SECTIONS:
+            self.fields[f"section_{code}"] = forms.CharField(
+                label=f"Section {code}: {title}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def sections(self) -> dict:
+        return {
+            code: self.cleaned_data.get(f"section_{code}", "") for code, _title in PLAN_SECTIONS
+        }
+
+
+class DraftForm(SectionsMixin, GovukForm):
+    served_on = GovukDateField(label="Date the draft was served")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_section_fields()
+
+
+class FinalForm(GovukForm):
+    issued_on = GovukDateField(label="Date the final plan was issued")
+    named_setting = forms.ModelChoiceField(
+        label="Setting named in Section I",
+        queryset=EducationSetting.objects.order_by("name"),
+        required=False,
+        empty_label="Choose a setting",
+    )
+    personal_budget_taken_up = forms.BooleanField(
+        label="Personal budget taken up (Section J)", required=False
+    )
+    organised_arrangements = forms.BooleanField(label="Organised arrangements", required=False)
+    direct_payments = forms.BooleanField(label="Direct payments", required=False)
+
+
+class ExceptionForm(GovukForm):
+    stage = forms.ChoiceField(
+        label="Which limit it affects", choices=ExceptionStage.choices, widget=forms.RadioSelect
+    )
+    reason = forms.ChoiceField(
+        label="Reason", choices=ExceptionReason.choices, widget=forms.RadioSelect
+    )
+    starts_on = GovukDateField(label="Start date")
+    ends_on = GovukDateField(label="End date")
+    closure_starts_on = GovukDateField(
+        label="Date the setting closed (reasons a and b)", required=False
+    )
+    closure_ends_on = GovukDateField(
+        label="Date the setting re-opened (reasons a and b)", required=False
+    )
+    advice = forms.ModelChoiceField(
+        label="Advice it applies to (an adviser's exception)",
+        queryset=None,
+        required=False,
+        empty_label="Not about advice",
+    )
+    evidence = forms.CharField(label="Evidence", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advice"].queryset = request_obj.advice.all() if request_obj else None
+
+
+class WithdrawForm(GovukForm):
+    withdrawn_on = GovukDateField(label="Date the request was withdrawn")
+    reason = forms.CharField(label="Reason", max_length=200)
+
+
+class NoteForm(GovukForm):
+    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class NeedsForm(GovukForm):
+    primary = forms.ChoiceField(label="Primary need", choices=_blank(NeedType.choices))
+    secondary = forms.ChoiceField(
+        label="Secondary need (if any)", choices=_blank(NeedType.choices, "None"), required=False
+    )
+
+
+class ReviewScheduleForm(GovukForm):
+    due_on = GovukDateField(
+        label="Review to be completed by",
+        required=False,
+        help_text="Leave empty for 12 months after the plan or the last review decision",
+    )
+
+
+class ReviewMeetingForm(GovukForm):
+    meeting_on = GovukDateField(label="Date of the review meeting")
+    notice_sent_on = GovukDateField(label="Date notice of the meeting was sent", required=False)
+    papers_sent_on = GovukDateField(
+        label="Date advice and information were circulated", required=False
+    )
+
+
+class ReviewDecisionForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Decision", choices=ReviewDecision.choices, widget=forms.RadioSelect
+    )
+    notified_on = GovukDateField(label="Date the decision was notified")
+
+
+class CeaseForm(GovukForm):
+    ceased_on = GovukDateField(label="Date the plan ceased")
+    reason = forms.ChoiceField(
+        label="Reason (SEN2)", choices=CeaseReason.choices, widget=forms.RadioSelect
+    )
+
+
+class HandOverForm(GovukForm):
+    to = forms.ModelChoiceField(
+        label="Hand the case over to",
+        queryset=User.objects.none(),
+        empty_label="Choose a caseworker",
+    )
+    whole_caseload = forms.BooleanField(
+        label="Hand over the whole caseload of the current lead caseworker", required=False
+    )
+
+    def __init__(self, *args, manager=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = User.objects.filter(
+            groups__name=roles.CASEWORKER, team__managers=manager, is_active=True
+        ).distinct()

@@ -1,0 +1,278 @@
+"""A form for every step. Only the steps allowed now are offered; the service has the last word
+and a refused step shows its reason on the form, with what was typed kept and nothing written."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from accounts import roles
+from accounts.access import roles_required
+from accounts.models import Team
+
+from .. import forms as f
+from ..models import OPEN_REQUEST_STATUSES, PlanStatus, RecordAccess, RequestStatus
+from ..selectors import child_get_for, record_access_log
+from ..services import appeals, children, notes, plans, requests, reviews  # noqa: F401
+
+
+def _open_request(child):
+    return child.requests.filter(status__in=OPEN_REQUEST_STATUSES).order_by("-received_on").first()
+
+
+def _plan(child):
+    return child.plans.filter(status=PlanStatus.IN_FORCE).first()
+
+
+def _open_review(child):
+    plan = _plan(child)
+    return plan.reviews.filter(completed=False).first() if plan else None
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    form: type
+    target: Callable  # child -> the record the step acts on, or None when not allowed now
+    perform: Callable  # (target, data, user, child) -> None
+    form_kwargs: Callable = lambda target: {}
+    done: str = "Saved"
+
+
+def _decide(request, d, by, child):
+    requests.request_decide(
+        request=request,
+        decided_to_assess=d["decision"] == "assess",
+        decided_on=d["decided_on"],
+        by=by,
+    )
+
+
+def _new_request(_target, d, by, child):
+    requests.assessment_request_create(
+        child=child, by=by, is_reassessment=_plan(child) is not None, **d
+    )
+
+
+def _exception(request, d, by, child):
+    requests.exception_record(request=request, by=by, **d)
+
+
+def _review_meeting(review, d, by, child):
+    reviews.review_meeting_record(review=review, by=by, **d)
+
+
+STEPS: dict[str, Step] = {
+    "request": Step(
+        "Record a request for an assessment",
+        f.RequestForm,
+        lambda c: c if _open_request(c) is None else None,
+        _new_request,
+        done="Request recorded",
+    ),
+    "decide": Step(
+        "Record the decision whether to assess",
+        f.DecideForm,
+        lambda c: (r := _open_request(c)) and r.status == RequestStatus.AWAITING_DECISION and r,
+        _decide,
+        done="Decision recorded",
+    ),
+    "advice-request": Step(
+        "Request advice",
+        f.AdviceRequestForm,
+        lambda c: (r := _open_request(c)) and r.status == RequestStatus.ASSESSING and r,
+        lambda r, d, by, c: requests.advice_request_create(request=r, by=by, **d),
+        done="Request for advice recorded",
+    ),
+    "advice-returned": Step(
+        "Record advice returned",
+        f.AdviceReturnedForm,
+        lambda c: (
+            (r := _open_request(c)) and r.advice.filter(returned_on__isnull=True).exists() and r
+        ),
+        lambda r, d, by, c: requests.advice_record(by=by, **d),
+        form_kwargs=lambda r: {"request_obj": r},
+        done="Advice recorded",
+    ),
+    "not-to-issue": Step(
+        "Record a decision not to issue a plan",
+        f.NotifiedForm,
+        lambda c: (r := _open_request(c)) and r.status == RequestStatus.ASSESSING and r,
+        lambda r, d, by, c: requests.request_decide_not_to_issue(request=r, by=by, **d),
+        done="Decision not to issue recorded",
+    ),
+    "draft": Step(
+        "Issue the draft plan",
+        f.DraftForm,
+        lambda c: (r := _open_request(c)) and r.status == RequestStatus.ASSESSING and r,
+        lambda r, d, by, c: requests.draft_plan_issue(
+            request=r,
+            served_on=d["served_on"],
+            sections={k[8:]: v for k, v in d.items() if k.startswith("section_")},
+            by=by,
+        ),
+        done="Draft plan issued",
+    ),
+    "final": Step(
+        "Issue the final plan",
+        f.FinalForm,
+        lambda c: (r := _open_request(c)) and r.status == RequestStatus.DRAFT_ISSUED and r,
+        lambda r, d, by, c: requests.final_plan_issue(request=r, by=by, **d),
+        done="Final plan issued",
+    ),
+    "exception": Step(
+        "Record an exception",
+        f.ExceptionForm,
+        _open_request,
+        _exception,
+        form_kwargs=lambda r: {"request_obj": r},
+        done="Exception recorded",
+    ),
+    "withdraw": Step(
+        "Record that the request was withdrawn",
+        f.WithdrawForm,
+        _open_request,
+        lambda r, d, by, c: requests.request_withdraw(request=r, by=by, **d),
+        done="Withdrawal recorded",
+    ),
+    "review-schedule": Step(
+        "Schedule the annual review",
+        f.ReviewScheduleForm,
+        lambda c: (p := _plan(c)) and not p.reviews.filter(completed=False).exists() and p,
+        lambda p, d, by, c: reviews.review_schedule(plan=p, by=by, due_on=d.get("due_on")),
+        done="Review scheduled",
+    ),
+    "review-meeting": Step(
+        "Record the review meeting",
+        f.ReviewMeetingForm,
+        lambda c: (r := _open_review(c)) and r.meeting_on is None and r,
+        _review_meeting,
+        done="Review meeting recorded",
+    ),
+    "review-decision": Step(
+        "Record the review decision",
+        f.ReviewDecisionForm,
+        lambda c: (r := _open_review(c)) and r.meeting_on and not r.decision and r,
+        lambda r, d, by, c: reviews.review_decide(review=r, by=by, **d),
+        done="Review decision recorded",
+    ),
+    "cease": Step(
+        "Cease the plan",
+        f.CeaseForm,
+        _plan,
+        lambda p, d, by, c: plans.plan_cease(plan=p, by=by, **d),
+        done="Plan ceased",
+    ),
+    "needs": Step(
+        "Record special educational needs",
+        f.NeedsForm,
+        lambda c: c,
+        lambda _t, d, by, c: children.needs_set(
+            child=c, by=by, primary=d["primary"], secondary=d.get("secondary") or None
+        ),
+        done="Needs recorded",
+    ),
+    "note": Step(
+        "Add a case note",
+        f.NoteForm,
+        lambda c: c,
+        lambda _t, d, by, c: notes.case_note_add(child=c, by=by, **d),
+        done="Note added",
+    ),
+}
+
+
+def steps_allowed(child) -> list[tuple[str, str]]:
+    return [(slug, step.label) for slug, step in STEPS.items() if step.target(child)]
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@roles_required(*roles.CASE_STAFF)
+def step(request, reference: str, step: str):
+    spec = STEPS.get(step)
+    if spec is None:
+        raise Http404
+    child = child_get_for(user=request.user, reference=reference)
+    target = spec.target(child)
+    if not target:
+        return render(
+            request, "cases/step_refused.html", {"child": child, "spec": spec}, status=409
+        )
+    form = spec.form(request.POST or None, **spec.form_kwargs(target))
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: v for k, v in form.cleaned_data.items() if v not in (None, "") or isinstance(v, bool)
+        }
+        try:
+            spec.perform(target, data, request.user, child)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, spec.done)
+            return redirect("cases:case", reference=child.reference)
+    return render(request, "cases/step.html", {"child": child, "form": form, "spec": spec})
+
+
+@roles_required(*roles.CASE_STAFF)
+def child_register(request):
+    team = request.user.team or Team.objects.filter(managers=request.user).first()
+    form = f.ChildForm(request.POST or None, team=team)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "lead_caseworker"}
+        try:
+            child = children.child_create(
+                by=request.user,
+                team=team,
+                lead_caseworker=form.cleaned_data.get("lead_caseworker")
+                or (request.user if request.user.has_role(roles.CASEWORKER) else None),
+                **data,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            record_access_log(
+                child=child,
+                user=request.user,
+                channel=RecordAccess.Channel.BROWSER,
+                what="registered",
+            )
+            messages.success(request, f"{child.reference} registered")
+            return redirect("cases:case", reference=child.reference)
+    return render(request, "cases/register.html", {"form": form})
+
+
+@roles_required(roles.MANAGER)
+def hand_over(request, reference: str):
+    child = child_get_for(user=request.user, reference=reference)
+    form = f.HandOverForm(request.POST or None, manager=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["whole_caseload"] and child.lead_caseworker:
+                moved = children.caseload_reassign(
+                    from_caseworker=child.lead_caseworker,
+                    to=form.cleaned_data["to"],
+                    by=request.user,
+                )
+                messages.success(request, f"{moved} cases handed over")
+            else:
+                children.child_reassign(child=child, to=form.cleaned_data["to"], by=request.user)
+                messages.success(request, "Case handed over")
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            return redirect("cases:case", reference=child.reference)
+    return render(
+        request,
+        "cases/step.html",
+        {"child": child, "form": form, "spec": Step("Hand over", f.HandOverForm, None, None)},
+    )
