@@ -1,0 +1,171 @@
+"""The workspace over HTTP: forms for steps, refusals that write nothing, access and the log."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from cases.models import AssessmentRequest, RecordAccess, TimelineEvent
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def today():
+    with time_machine.travel(datetime.date(2025, 3, 3), tick=False):
+        yield
+
+
+@pytest.fixture
+def child(caseworker, team):
+    return factories.child(by=caseworker, team=team, caseworker=caseworker)
+
+
+def date_fields(prefix, day):
+    return {f"{prefix}_day": day.day, f"{prefix}_month": day.month, f"{prefix}_year": day.year}
+
+
+def test_case_page_logs_each_view_and_shows_the_journey(client, caseworker, child):
+    factories.request_received(by=caseworker, child=child)
+    client.force_login(caseworker)
+    response = client.get(f"/cases/{child.reference}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "reg 5(1): decision within 6 weeks of the request received on 2 September 2024" in body
+    assert RecordAccess.objects.filter(child=child, user=caseworker, channel="browser").count() == 1
+
+
+def test_another_teams_caseworker_gets_not_found(client, other_caseworker, child):
+    client.force_login(other_caseworker)
+    assert client.get(f"/cases/{child.reference}/").status_code == 404
+    assert client.get(f"/cases/{child.reference}/note/").status_code == 404
+    assert not RecordAccess.objects.filter(child=child).exists()
+
+
+def test_recording_a_request_through_the_form(client, caseworker, child):
+    client.force_login(caseworker)
+    response = client.post(
+        f"/cases/{child.reference}/request/",
+        {**date_fields("received_on", datetime.date(2025, 2, 3)), "source": "1"},
+    )
+    assert response.status_code == 302
+    request = AssessmentRequest.objects.get(child=child)
+    assert request.decision_due_on == datetime.date(2025, 3, 17)
+
+
+def test_a_wrong_date_keeps_what_was_typed_and_writes_nothing(client, caseworker, child):
+    client.force_login(caseworker)
+    response = client.post(
+        f"/cases/{child.reference}/request/",
+        {
+            "received_on_day": "31",
+            "received_on_month": "2",
+            "received_on_year": "2025",
+            "source": "1",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "must be a real date" in body and 'value="31"' in body
+    assert "<title>Error:" in body
+    assert not AssessmentRequest.objects.exists()
+
+
+def test_a_future_date_is_refused_by_the_service_with_its_message(client, caseworker, child):
+    client.force_login(caseworker)
+    response = client.post(
+        f"/cases/{child.reference}/request/",
+        {**date_fields("received_on", datetime.date(2025, 3, 10)), "source": "1"},
+    )
+    assert "cannot be in the future" in response.content.decode()
+    assert not AssessmentRequest.objects.exists()
+
+
+def test_a_step_not_allowed_now_explains_why(client, caseworker, child):
+    client.force_login(caseworker)
+    response = client.get(f"/cases/{child.reference}/final/")
+    assert response.status_code == 409
+    assert "You cannot do this step now" in response.content.decode()
+
+
+def test_invalid_upn_on_registration_says_which_check_failed(client, caseworker, team):
+    client.force_login(caseworker)
+    response = client.post(
+        "/cases/register/",
+        {
+            "forename": "Ava",
+            "surname": "Brown",
+            **date_fields("date_of_birth", datetime.date(2016, 5, 4)),
+            "sex": "F",
+            "upn": "H801200001002",
+        },
+    )
+    assert "UPN check letter is wrong" in response.content.decode()
+    response = client.post(
+        "/cases/register/",
+        {
+            "forename": "Ava",
+            "surname": "Brown",
+            **date_fields("date_of_birth", datetime.date(2016, 5, 4)),
+            "sex": "F",
+            "upn": "H801200001001",
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_manager_hands_over_a_whole_caseload(client, manager, caseworker, team, make_person, child):
+    from accounts import roles
+
+    colleague = make_person("new_worker", roles.CASEWORKER, team=team)
+    client.force_login(manager)
+    response = client.post(
+        f"/cases/{child.reference}/hand-over/", {"to": colleague.pk, "whole_caseload": "on"}
+    )
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.lead_caseworker == colleague
+    assert TimelineEvent.objects.filter(child=child, verb="case_handed_over").exists()
+
+
+def test_caseworkers_cannot_hand_over(client, caseworker, child):
+    client.force_login(caseworker)
+    assert client.get(f"/cases/{child.reference}/hand-over/").status_code == 403
+
+
+def test_manager_sees_the_access_log(client, manager, caseworker, child):
+    client.force_login(caseworker)
+    client.get(f"/cases/{child.reference}/")
+    client.force_login(manager)
+    body = client.get(f"/cases/{child.reference}/").content.decode()
+    assert "Who has looked at this record" in body and caseworker.display_name in body
+
+
+def test_caseload_query_count_does_not_grow_with_cases(
+    client, caseworker, team, django_assert_max_num_queries
+):
+    for index in range(12):
+        kid = factories.child(
+            by=caseworker,
+            team=team,
+            caseworker=caseworker,
+            upn="",
+            upn_unknown_reason="UN8",
+            surname=f"Case{index}",
+        )
+        factories.request_received(by=caseworker, child=kid)
+    client.force_login(caseworker)
+    with django_assert_max_num_queries(12):
+        response = client.get("/cases/")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count >= 12
+
+
+def test_search_by_reference_is_posted_not_put_in_the_url(client, caseworker, child):
+    factories.request_received(by=caseworker, child=child)
+    client.force_login(caseworker)
+    response = client.post("/cases/", {"q": child.reference})
+    assert response.status_code == 200
+    assert [d.child for d in response.context["page"]] == [child] * len(response.context["page"])
