@@ -51,12 +51,12 @@ def url_samples(db, caseworker, team):
         "reporting:sen2_status": {"pk": sen2.pk},
         "reporting:sen2_xml": {"pk": sen2.pk},
         "reporting:sen2_csv": {"pk": sen2.pk},
-        "alerts:read": {"pk": 1},
+        "alerts:read": {"pk": 1},  # POST only: a GET is refused (403) or not allowed (405)
         "cases:case": case,
         "cases:plan_version": {**case, "number": 1},
         "cases:plan_compare": case,
         "cases:hand_over": case,
-        "cases:step": {**case, "step": "note"},  # POST only: a GET is refused (403) or not allowed (405)
+        "cases:step": {**case, "step": "note"},
     }
 
 
