@@ -10,13 +10,17 @@ from .models import EducationSetting, ExceptionStage
 from .models.codes import (
     PLAN_SECTIONS,
     AdviserType,
+    AppealableDecision,
+    AppealOutcome,
     CeaseReason,
     Ethnicity,
     ExceptionReason,
     NeedType,
     RequestSource,
     ReviewDecision,
+    SettingCode,
     Sex,
+    TribunalOrderKind,
     UpnUnknownReason,
 )
 
@@ -245,3 +249,148 @@ class HandOverForm(GovukForm):
         self.fields["to"].queryset = User.objects.filter(
             groups__name=roles.CASEWORKER, team__managers=manager, is_active=True
         ).distinct()
+
+
+class ConsultForm(GovukForm):
+    setting = forms.ModelChoiceField(
+        label="Setting consulted",
+        queryset=EducationSetting.objects.order_by("name"),
+        empty_label="Choose a setting",
+    )
+    consulted_on = GovukDateField(label="Date the setting was consulted")
+
+
+class SettingResponseForm(GovukForm):
+    consultation = forms.ModelChoiceField(
+        label="Consultation", queryset=None, empty_label="Choose the setting"
+    )
+    response = forms.ChoiceField(
+        label="Response",
+        choices=[
+            ("agrees", "Agrees it can meet the needs"),
+            ("declines", "Says it cannot meet the needs"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    responded_on = GovukDateField(label="Date of the response")
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, request_obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = (
+            request_obj.consultations.filter(response="awaiting") if request_obj else None
+        )
+
+
+class RepresentationForm(GovukForm):
+    received_on = GovukDateField(label="Date the representations were received")
+    summary = forms.CharField(
+        label="Summary of the family's representations", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    requested_setting = forms.ModelChoiceField(
+        label="Setting the family asks to be named",
+        queryset=EducationSetting.objects.order_by("name"),
+        required=False,
+        empty_label="None requested",
+    )
+    personal_budget_requested = forms.BooleanField(
+        label="The family asked for a personal budget", required=False
+    )
+
+
+class ReviewReportForm(GovukForm):
+    sent_on = GovukDateField(label="Date the review report was sent")
+
+
+class AmendedPlanForm(SectionsMixin, GovukForm):
+    issued_on = GovukDateField(label="Date the amended plan was issued")
+    named_setting = forms.ModelChoiceField(
+        label="Setting named in Section I (if it changes)",
+        queryset=EducationSetting.objects.order_by("name"),
+        required=False,
+        empty_label="No change",
+    )
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_section_fields()
+        for code, text in (current or {}).items():
+            self.fields[f"section_{code}"].initial = text
+
+
+class AppealForm(GovukForm):
+    decision_appealed = forms.ChoiceField(
+        label="Decision the family may appeal",
+        choices=AppealableDecision.choices,
+        widget=forms.RadioSelect,
+    )
+    decision_notified_on = GovukDateField(label="Date the decision was notified")
+
+
+class AppealUpdateForm(GovukForm):
+    mediation_adviser_contacted_on = GovukDateField(
+        label="Date the family contacted the mediation adviser", required=False
+    )
+    mediation_wanted = forms.ChoiceField(
+        label="Does the family want mediation?",
+        choices=[("", "Not known yet"), ("yes", "Yes"), ("no", "No")],
+        required=False,
+    )
+    mediation_certificate_on = GovukDateField(
+        label="Date of the mediation certificate", required=False
+    )
+    mediation_held_on = GovukDateField(label="Date mediation was held", required=False)
+    appeal_registered_on = GovukDateField(
+        label="Date the appeal was registered with the tribunal", required=False
+    )
+    outcome_on = GovukDateField(label="Date of the outcome", required=False)
+    outcome = forms.ChoiceField(
+        label="Outcome", choices=[("", "No outcome yet"), *AppealOutcome.choices], required=False
+    )
+
+
+class TribunalOrderForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="What the order requires", choices=TribunalOrderKind.choices, widget=forms.RadioSelect
+    )
+    order_on = GovukDateField(label="Date of the order")
+    details = forms.CharField(
+        label="Details", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OrderCompliedForm(GovukForm):
+    order = forms.ModelChoiceField(label="Order", queryset=None, empty_label="Choose the order")
+    complied_on = GovukDateField(label="Date the order was complied with")
+
+    def __init__(self, *args, appeal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].queryset = (
+            appeal.orders.filter(complied_on__isnull=True) if appeal else None
+        )
+
+
+class PlacementForm(GovukForm):
+    setting = forms.ModelChoiceField(
+        label="Setting",
+        queryset=EducationSetting.objects.order_by("name"),
+        required=False,
+        empty_label="No setting with a URN",
+    )
+    setting_code = forms.ChoiceField(
+        label="Or a setting code", choices=_blank(SettingCode.choices, "None"), required=False
+    )
+    entry_on = GovukDateField(label="Entry date")
+    leaving_on = GovukDateField(label="Leaving date", required=False)
+    in_resourced_provision = forms.BooleanField(label="In resourced provision", required=False)
+    in_sen_unit = forms.BooleanField(label="In an SEN unit", required=False)
+
+
+class ContactForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=200)
+    relationship = forms.CharField(label="Relationship to the child", max_length=60)
+    phone = forms.CharField(label="Phone", max_length=30, required=False)
+    email = forms.EmailField(label="Email", required=False)
+    contact_consent = forms.BooleanField(
+        label="Agrees to be contacted about the case", required=False
+    )

@@ -61,6 +61,19 @@ def _exception(request, d, by, child):
     requests.exception_record(request=request, by=by, **d)
 
 
+def _amending_review(child):
+    plan = _plan(child)
+    if plan is None:
+        return None
+    return plan.reviews.filter(decision="A", amended_plan_issued_on__isnull=True).first()
+
+
+def _appeal_update(appeal, d, by, child):
+    if "mediation_wanted" in d:
+        d["mediation_wanted"] = {"yes": True, "no": False}.get(d["mediation_wanted"])
+    appeals.appeal_update(appeal=appeal, by=by, **d)
+
+
 def _review_meeting(review, d, by, child):
     reviews.review_meeting_record(review=review, by=by, **d)
 
@@ -158,6 +171,104 @@ STEPS: dict[str, Step] = {
         lambda c: (r := _open_review(c)) and r.meeting_on and not r.decision and r,
         lambda r, d, by, c: reviews.review_decide(review=r, by=by, **d),
         done="Review decision recorded",
+    ),
+    "consult-setting": Step(
+        "Consult a setting on the draft",
+        f.ConsultForm,
+        lambda c: (r := _open_request(c)) and r.status == RequestStatus.DRAFT_ISSUED and r,
+        lambda r, d, by, c: requests.setting_consult(request=r, by=by, **d),
+        done="Consultation recorded",
+    ),
+    "setting-response": Step(
+        "Record a setting's response",
+        f.SettingResponseForm,
+        lambda c: (
+            (r := _open_request(c)) and r.consultations.filter(response="awaiting").exists() and r
+        ),
+        lambda r, d, by, c: requests.setting_response_record(by=by, **d),
+        form_kwargs=lambda r: {"request_obj": r},
+        done="Response recorded",
+    ),
+    "representations": Step(
+        "Record the family's representations",
+        f.RepresentationForm,
+        lambda c: (r := _open_request(c)) and r.status == RequestStatus.DRAFT_ISSUED and r,
+        lambda r, d, by, c: requests.representation_record(request=r, by=by, **d),
+        done="Representations recorded",
+    ),
+    "review-report": Step(
+        "Record the review report sent",
+        f.ReviewReportForm,
+        lambda c: (r := _open_review(c)) and r.meeting_on and not r.report_sent_on and r,
+        lambda r, d, by, c: reviews.review_report_record(review=r, by=by, **d),
+        done="Review report recorded",
+    ),
+    "amended-plan": Step(
+        "Issue the amended plan",
+        f.AmendedPlanForm,
+        _amending_review,
+        lambda r, d, by, c: reviews.amended_plan_issue(
+            review=r,
+            issued_on=d["issued_on"],
+            named_setting=d.get("named_setting"),
+            sections={k[8:]: v for k, v in d.items() if k.startswith("section_")},
+            by=by,
+        ),
+        form_kwargs=lambda r: {
+            "current": (
+                r.plan.versions.order_by("-number").first().sections
+                if r.plan.versions.exists()
+                else {}
+            )
+        },
+        done="Amended plan issued",
+    ),
+    "appeal": Step(
+        "Record an appealable decision",
+        f.AppealForm,
+        lambda c: c,
+        lambda _t, d, by, c: appeals.appeal_record(child=c, by=by, **d),
+        done="Appealable decision recorded",
+    ),
+    "appeal-update": Step(
+        "Record mediation or appeal progress",
+        f.AppealUpdateForm,
+        lambda c: c.appeals.filter(outcome="").first(),
+        _appeal_update,
+        done="Appeal updated",
+    ),
+    "tribunal-order": Step(
+        "Record a tribunal order",
+        f.TribunalOrderForm,
+        lambda c: c.appeals.order_by("-decision_notified_on").first(),
+        lambda a, d, by, c: appeals.tribunal_order_record(appeal=a, by=by, **d),
+        done="Tribunal order recorded",
+    ),
+    "order-complied": Step(
+        "Record an order complied with",
+        f.OrderCompliedForm,
+        lambda c: next(
+            (a for a in c.appeals.all() if a.orders.filter(complied_on__isnull=True).exists()), None
+        ),
+        lambda a, d, by, c: appeals.tribunal_order_comply(
+            order=d["order"], complied_on=d["complied_on"], by=by
+        ),
+        form_kwargs=lambda a: {"appeal": a},
+        done="Compliance recorded",
+    ),
+    "placement": Step(
+        "Record a placement",
+        f.PlacementForm,
+        lambda c: c,
+        lambda _t, d, by, c: children.placement_add(child=c, by=by, **d),
+        done="Placement recorded",
+    ),
+    "contact": Step(
+        "Add a parent or carer",
+        f.ContactForm,
+        lambda c: c,
+        lambda _t, d, by, c: children.parent_carer_add(child=c, by=by, **d),
+        done="Contact added",
     ),
     "cease": Step(
         "Cease the plan",

@@ -169,3 +169,42 @@ def test_search_by_reference_is_posted_not_put_in_the_url(client, caseworker, ch
     response = client.post("/cases/", {"q": child.reference})
     assert response.status_code == 200
     assert [d.child for d in response.context["page"]] == [child] * len(response.context["page"])
+
+
+def test_every_step_offered_renders_its_form(client, caseworker, child):
+    """Whatever the stage, each step the case page offers opens a working form."""
+    from cases.views.steps import steps_allowed
+
+    factories.plan_issued(by=caseworker, child=child)
+    client.force_login(caseworker)
+    for slug, label in steps_allowed(child):
+        response = client.get(f"/cases/{child.reference}/{slug}/")
+        assert response.status_code == 200, slug
+        assert label in response.content.decode()
+
+
+def test_appeal_and_tribunal_order_through_the_forms(client, caseworker, child):
+    client.force_login(caseworker)
+    client.post(
+        f"/cases/{child.reference}/appeal/",
+        {
+            "decision_appealed": "refuse_assess",
+            **date_fields("decision_notified_on", datetime.date(2025, 1, 6)),
+        },
+    )
+    client.post(
+        f"/cases/{child.reference}/appeal-update/",
+        {
+            **date_fields("mediation_adviser_contacted_on", datetime.date(2025, 1, 20)),
+            "mediation_wanted": "no",
+            **date_fields("mediation_certificate_on", datetime.date(2025, 1, 22)),
+        },
+    )
+    response = client.post(
+        f"/cases/{child.reference}/tribunal-order/",
+        {"kind": "assess", **date_fields("order_on", datetime.date(2025, 2, 20))},
+    )
+    assert response.status_code == 302
+    order = child.appeals.get().orders.get()
+    assert order.due_on == datetime.date(2025, 3, 6)
+    assert child.appeals.get().mediation_wanted is False
