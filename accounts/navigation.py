@@ -9,6 +9,7 @@ ITEMS = (
     ("Caseload", "cases:caseload", roles.CASE_STAFF),
     ("Inbox", "alerts:inbox", roles.CASE_STAFF),
     ("Reports", "reporting:timeliness", (roles.MANAGER,)),
+    ("Local Offer directory", "local_offer:directory", (roles.DIRECTORY_EDITOR,)),
     ("Administration", "admin:index", (roles.ADMINISTRATOR,)),
 )
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("reports/", include("reporting.urls")),
     path("inbox/", include("alerts.urls")),
+    path("", include("local_offer.urls")),
+    path("api/oruk/", include("local_offer.oruk_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 # Sample arguments for URLs that take them. A new URL with arguments must add a sample here
 # (built from the `url_samples` fixture) or the walk below fails.
 ROLES_AND_ANONYMOUS = (*roles.ALL, None)
+UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
 
 def walk(resolver=None, prefix="", namespace=""):
@@ -57,6 +58,13 @@ def url_samples(db, caseworker, team):
         "cases:plan_compare": case,
         "cases:hand_over": case,
         "cases:step": {**case, "step": "note"},
+        "local_offer:service": {"pk": UNKNOWN},
+        "local_offer:service_edit": {"pk": UNKNOWN},
+        "local_offer:feedback_handled": {"pk": 1},
+        "oruk:service": {"pk": UNKNOWN},
+        "oruk:service_at_location": {"pk": UNKNOWN},
+        "oruk:taxonomy": {"pk": UNKNOWN},
+        "oruk:taxonomy_term": {"pk": UNKNOWN},
     }
 
 

@@ -1,0 +1,159 @@
+"""Public pages (no sign-in) and the directory team's pages."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from accounts import roles
+from accounts.access import public, roles_required
+
+from .forms import FeedbackForm, SearchForm, ServiceForm
+from .models import Feedback, Service, ServiceStatus
+from .oruk import FULL_PREFETCH
+from .postcodes import distance_miles, district_centroid
+from .services import feedback_record, service_save, services_export_csv, services_import_csv
+
+ASSURANCE_LAPSES_AFTER = datetime.timedelta(days=91)  # about three months
+
+
+@public
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = (
+        Service.objects.filter(status=ServiceStatus.ACTIVE)
+        .select_related("organization")
+        .prefetch_related("service_at_locations__location")
+    )
+    searched = form.is_bound and form.is_valid()
+    if searched:
+        data = form.cleaned_data
+        if data["q"]:
+            results = results.filter(
+                Q(name__icontains=data["q"]) | Q(description__icontains=data["q"])
+            )
+        if data["need"]:
+            results = results.filter(attributes__taxonomy_term=data["need"])
+        if data["age"] is not None:
+            results = results.filter(
+                Q(minimum_age__isnull=True) | Q(minimum_age__lte=data["age"])
+            ).filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=data["age"]))
+        if data["free_only"]:
+            results = results.filter(is_free=True)
+    results = list(results.distinct().order_by("name"))
+    centre = (
+        district_centroid(form.cleaned_data["postcode"])
+        if searched and form.cleaned_data["postcode"]
+        else None
+    )
+    if centre:
+        for service in results:
+            distances = [
+                distance_miles(centre, (sal.location.latitude, sal.location.longitude))
+                for sal in service.service_at_locations.all()
+                if sal.location.latitude is not None
+            ]
+            service.distance = min(distances) if distances else None
+        results = sorted(
+            (s for s in results if s.distance is None or s.distance <= 15),
+            key=lambda s: (s.distance is None, s.distance or 0, s.name),
+        )
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    return render(
+        request, "local_offer/search.html", {"form": form, "page": page, "searched": searched}
+    )
+
+
+@public
+def service_page(request, pk):
+    service = get_object_or_404(
+        Service.objects.select_related("organization").prefetch_related(*FULL_PREFETCH), pk=pk
+    )
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["useful"] or form.cleaned_data["problem"].strip():
+            feedback_record(
+                service=service,
+                useful=form.cleaned_data["useful"],
+                problem=form.cleaned_data["problem"],
+            )
+            messages.success(request, "Thank you for your feedback")
+            return redirect("local_offer:service", pk=service.pk)
+        form.add_error(None, "Tell us whether this was useful, or describe the problem")
+    lapsed = (
+        not service.assured_date
+        or service.assured_date < timezone.localdate() - ASSURANCE_LAPSES_AFTER
+    )
+    return render(
+        request, "local_offer/service.html", {"service": service, "form": form, "lapsed": lapsed}
+    )
+
+
+@roles_required(roles.DIRECTORY_EDITOR)
+def directory(request):
+    cutoff = timezone.localdate() - ASSURANCE_LAPSES_AFTER
+    lapsed = (
+        Service.objects.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff))
+        .exclude(status=ServiceStatus.DEFUNCT)
+        .order_by("assured_date", "name")
+    )
+    feedback = Feedback.objects.filter(handled=False).select_related("service")[:100]
+    return render(
+        request,
+        "local_offer/directory.html",
+        {"lapsed": lapsed, "feedback": feedback, "total": Service.objects.count()},
+    )
+
+
+@roles_required(roles.DIRECTORY_EDITOR)
+def service_edit(request, pk=None):
+    service = get_object_or_404(Service, pk=pk) if pk else None
+    form = ServiceForm(request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        saved = service_save(form=form)
+        messages.success(request, f"{saved.name} saved")
+        return redirect("local_offer:directory")
+    return render(request, "local_offer/service_edit.html", {"form": form, "service": service})
+
+
+@roles_required(roles.DIRECTORY_EDITOR)
+def feedback_handled(request, pk):
+    if request.method == "POST":
+        Feedback.objects.filter(pk=pk).update(handled=True)
+    return redirect("local_offer:directory")
+
+
+@roles_required(roles.DIRECTORY_EDITOR)
+def export_csv(request):
+    response = HttpResponse(services_export_csv(), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="services.csv"'
+    return response
+
+
+@roles_required(roles.DIRECTORY_EDITOR)
+def import_csv(request):
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "Choose a CSV file to import"
+        else:
+            try:
+                count = services_import_csv(text=upload.read().decode("utf-8-sig"))
+            except (ValidationError, UnicodeDecodeError, ValueError) as problem:
+                error = (
+                    "; ".join(problem.messages)
+                    if isinstance(problem, ValidationError)
+                    else "The file is not a CSV file in the HSDS format"
+                )
+            else:
+                messages.success(request, f"{count} services imported")
+                return redirect("local_offer:directory")
+    return render(
+        request, "local_offer/import.html", {"error": error}, status=400 if error else 200
+    )
