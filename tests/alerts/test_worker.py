@@ -91,10 +91,10 @@ def test_a_real_worker_runs_the_sweep_and_alerts_land_in_postgresql(
 def test_with_the_broker_down_enqueueing_logs_and_the_request_goes_on(
     caplog, django_capture_on_commit_callbacks
 ):
-    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    saved = (app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool)
     app.conf.task_always_eager = False
     app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
-    app._pool = None  # connections are pooled per broker address
+    app._pool = app.amqp._producer_pool = None  # connections are pooled per broker address
     try:
         started = time.monotonic()
         with (
@@ -105,9 +105,7 @@ def test_with_the_broker_down_enqueueing_logs_and_the_request_goes_on(
         assert time.monotonic() - started < 20
         assert "broker unavailable" in caplog.text
     finally:
-        app.conf.task_always_eager, app.conf.broker_url = previous
-        app.pool.force_close_all()
-        app._pool = None
+        app.conf.task_always_eager, app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
 
 
 @pytest.mark.django_db
