@@ -8,6 +8,7 @@ ITEMS = (
     ("Home", "home", roles.ALL),
     ("Caseload", "cases:caseload", roles.CASE_STAFF),
     ("Inbox", "alerts:inbox", roles.CASE_STAFF),
+    ("Panels", "panels:meetings", (roles.PANEL_MEMBER, *roles.CASE_STAFF)),
     ("Reports", "reporting:timeliness", (roles.MANAGER,)),
     ("Local Offer directory", "local_offer:directory", (roles.DIRECTORY_EDITOR,)),
     ("Administration", "admin:index", (roles.ADMINISTRATOR,)),

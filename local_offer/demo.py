@@ -210,6 +210,8 @@ PLACES = (
 
 @transaction.atomic
 def build_local_offer(*, rng, faker, context: dict, children: int, progress: bool = True) -> None:
+    if Service.objects.exists():
+        return  # the directory is loaded once
     today = timezone.localdate()
     needs = Taxonomy.objects.create(
         name="SEN need types",

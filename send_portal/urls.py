@@ -11,6 +11,7 @@ urlpatterns = [
     path("accessibility/", accounts_views.accessibility_statement, name="accessibility"),
     path("privacy/", accounts_views.privacy_notice, name="privacy"),
     path("cases/", include("cases.urls")),
+    path("panels/", include("panels.urls")),
     path("reports/", include("reporting.urls")),
     path("inbox/", include("alerts.urls")),
     path("", include("local_offer.urls")),

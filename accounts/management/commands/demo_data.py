@@ -16,6 +16,7 @@ from accounts.models import User
 BUILDERS = (
     # (label, dotted path of a function(*, rng, faker, context, children, progress) -> None)
     ("children and their cases", "cases.demo.build_cases"),
+    ("panels", "panels.demo.build_panels"),
     ("the Local Offer", "local_offer.demo.build_local_offer"),
 )
 

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "panels"
+urlpatterns = [
+    path("", views.meeting_list, name="meetings"),
+    path("<int:pk>/", views.meeting_page, name="meeting"),
+    path("items/<int:pk>/", views.item_page, name="item"),
+    path("items/<int:pk>/confirm/", views.decision_confirm, name="confirm"),
+    path("items/<int:pk>/conflict/", views.conflict_declare, name="conflict"),
+    path("add/<str:reference>/", views.agenda_add, name="agenda_add"),
+]
