@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from oauth2_provider.views import TokenView
 
 from accounts import views as accounts_views
+from accounts.access import public
+
+# OAuth2 client credentials for partner systems: the token endpoint authenticates the client itself.
+api_token_view = public(TokenView.as_view())
 
 urlpatterns = [
     path("", accounts_views.home, name="home"),
@@ -16,6 +21,8 @@ urlpatterns = [
     path("inbox/", include("alerts.urls")),
     path("", include("local_offer.urls")),
     path("api/oruk/", include("local_offer.oruk_urls")),
+    path("api/v1/", include("api.urls")),
+    path("o/token/", api_token_view, name="oauth2_token"),
     path("admin/", admin.site.urls),
 ]
 

@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "local_offer",
     "reporting",
     "alerts",
+    "api",
+    "oauth2_provider",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,184 @@
+"""The partner API: each client sees only what it is entitled to; writes go through the services."""
+
+import datetime
+
+import pytest
+
+from cases.models import AdviceRequest, RecordAccess
+
+from .conftest import make_client
+
+pytestmark = pytest.mark.django_db
+
+
+def references(client, headers, path="/api/v1/children/"):
+    response = client.get(path, **headers)
+    assert response.status_code == 200, response.content
+    return {item["reference"] for item in response.json()["results"]}
+
+
+def test_each_client_sees_only_what_it_is_entitled_to(client, world):
+    everyone = {world[k].reference for k in ("with_plan", "asked", "other")}
+    assert references(client, world["council"]) == everyone
+    assert references(client, world["school"]) == {world["with_plan"].reference}
+    assert references(client, world["health"]) == {world["asked"].reference}
+
+
+@pytest.mark.parametrize(
+    "kind, child, status",
+    [
+        ("school", "other", 404),
+        ("health", "with_plan", 404),
+        ("council", "other", 200),
+        ("school", "with_plan", 200),
+    ],
+)
+def test_someone_elses_child_is_404(client, world, kind, child, status):
+    assert (
+        client.get(f"/api/v1/children/{world[child].reference}/", **world[kind]).status_code
+        == status
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/children/",
+        "/api/v1/requests/",
+        "/api/v1/advice/",
+        "/api/v1/plans/",
+        "/api/v1/settings/",
+    ],
+)
+def test_a_client_without_the_scope_is_refused(client, world, path):
+    headers, _ = make_client(
+        "Narrow system",
+        "council",
+        scopes="settings:read" if "settings" not in path else "children:read",
+    )
+    response = client.get(path, **headers)
+    assert response.status_code == 403
+    assert response.json()["status"] == 403
+
+
+@pytest.mark.parametrize("path", ["/api/v1/children/", "/api/v1/plans/"])
+def test_no_token_is_401_and_not_a_redirect(client, world, path):
+    assert client.get(path).status_code == 401
+
+
+def test_requests_carry_deadlines_states_and_explanations(client, world):
+    body = client.get("/api/v1/requests/", **world["health"]).json()
+    request = body["results"][0]
+    keys = {d["key"] for d in request["deadlines"]}
+    assert any(k.endswith(":final_plan") for k in keys)
+    final = next(d for d in request["deadlines"] if d["key"].endswith(":final_plan"))
+    assert final["explanation"].startswith("reg 13(2)")
+
+
+def test_plans_have_the_current_version_with_sections(client, world):
+    plan = client.get("/api/v1/plans/", **world["school"]).json()["results"][0]
+    assert plan["current_version"]["kind"] == "final"
+    assert plan["current_version"]["sections"]["F"]
+
+
+def test_every_api_read_is_logged_with_the_client(client, world):
+    client.get("/api/v1/children/", **world["council"])
+    logged = RecordAccess.objects.filter(channel="api", client_label="County Council")
+    assert logged.count() == 3
+
+
+def test_health_trust_submits_advice_with_if_match(client, world):
+    advice = world["advice"]
+    url = f"/api/v1/advice/{advice.pk}/"
+    read = client.get(url, **world["health"])
+    etag = read["ETag"]
+    response = client.patch(
+        url,
+        {
+            "received_by_adviser_on": "2025-02-05",
+            "returned_on": "2025-03-01",
+            "summary": "Speech and language needs",
+        },
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+        **world["health"],
+    )
+    assert response.status_code == 200, response.content
+    advice.refresh_from_db()
+    assert advice.returned_on == datetime.date(2025, 3, 1)
+    assert advice.request.child.timeline.filter(
+        verb="advice_returned", actor_label="Community Health Trust"
+    ).exists()
+
+
+def test_two_writers_race_one_gets_412_and_nothing_changes(client, world):
+    advice = world["advice"]
+    url = f"/api/v1/advice/{advice.pk}/"
+    etag = client.get(url, **world["health"])["ETag"]
+    first = client.patch(
+        url,
+        {"received_by_adviser_on": "2025-02-05"},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+        **world["health"],
+    )
+    assert first.status_code == 200
+    second = client.patch(
+        url,
+        {"returned_on": "2025-03-01", "summary": "late writer"},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+        **world["health"],
+    )
+    assert second.status_code == 412
+    advice.refresh_from_db()
+    assert advice.returned_on is None and advice.summary == ""
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"returned_on": "2025-13-01"}, "returned_on"),
+        ({"returned_on": "2025-02-01"}, "returned_on"),
+        ({"returned_on": "2025-12-01"}, "returned_on"),
+        ({}, "non_field_errors"),
+    ],
+)
+def test_bad_input_is_400_with_field_errors_and_writes_nothing(client, world, body, field):
+    advice = world["advice"]
+    url = f"/api/v1/advice/{advice.pk}/"
+    etag = client.get(url, **world["health"])["ETag"]
+    response = client.patch(
+        url, body, content_type="application/json", HTTP_IF_MATCH=etag, **world["health"]
+    )
+    assert response.status_code == 400, response.content
+    assert field in response.json()["errors"]
+    assert AdviceRequest.objects.get(pk=advice.pk).returned_on is None
+
+
+def test_malformed_json_is_400(client, world):
+    advice = world["advice"]
+    response = client.patch(
+        f"/api/v1/advice/{advice.pk}/",
+        "{not json",
+        content_type="application/json",
+        HTTP_IF_MATCH="x",
+        **world["health"],
+    )
+    assert response.status_code == 400
+
+
+def test_the_change_feed_pages_through_everything_exactly_once(client, world):
+    seen = []
+    url = "/api/v1/children/?page_size=1&modified_since=2000-01-01T00:00:00Z"
+    while url:
+        body = client.get(url, **world["council"]).json()
+        seen += [item["reference"] for item in body["results"]]
+        url = body["next"]
+    assert sorted(seen) == sorted({world[k].reference for k in ("with_plan", "asked", "other")})
+    assert len(seen) == len(set(seen))
+
+
+def test_staff_in_a_browser_see_what_the_case_pages_show(client, world, other_caseworker):
+    client.force_login(other_caseworker)
+    assert client.get("/api/v1/children/").json()["results"] == []
