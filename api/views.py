@@ -2,7 +2,9 @@ import hashlib
 import json
 
 import django_filters
+from django import forms
 from django.db import transaction
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
@@ -22,12 +24,32 @@ from .access import ScopedResource, children_for, client_label, partner_for
 from .errors import precondition_failed
 
 
+class StrictFilterForm(forms.Form):
+    """A filter sent empty is an error, not 'no filter'."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            if name in self.data and self.data.get(name) in ("", None):
+                self.add_error(name, f"{name} cannot be empty: leave it out, or give a value")
+        return cleaned
+
+
 class ChangeFilter(django_filters.FilterSet):
-    modified_since = django_filters.IsoDateTimeFilter(field_name="modified_at", lookup_expr="gt")
+    modified_since = django_filters.IsoDateTimeFilter(
+        field_name="modified_at",
+        lookup_expr="gt",
+        help_text="Only records changed after this date-time (ISO 8601)",
+    )
+
+    class Meta:
+        form = StrictFilterForm
 
 
 class Resource:
     access = "api"
+    filter_backends = [DjangoFilterBackend]  # the change feed has one order: no ?ordering=
+    lookup_value_regex = "[^/]+"  # any id reaches the API, which answers 404 in its own format
     permission_classes = [ScopedResource]
     filterset_class = ChangeFilter
     resource = ""
@@ -146,7 +168,10 @@ class AdviceViewSet(Resource, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVie
             advice = (
                 self.get_queryset().select_for_update(of=("self",)).get(pk=self.get_object().pk)
             )
-            if request.headers.get("If-Match") != etag_for(advice):
+            if_match = request.headers.get("If-Match")
+            if not if_match:
+                return precondition_failed(required=True)
+            if if_match != etag_for(advice):
                 return precondition_failed()
             advice = advice_record(
                 advice=advice,

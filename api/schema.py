@@ -1,0 +1,35 @@
+"""Every operation documents the one error format and the statuses it can answer with."""
+
+from drf_spectacular.openapi import AutoSchema
+
+# The Error component itself is declared in SPECTACULAR_SETTINGS (APPEND_COMPONENTS).
+ERRORS = {
+    "400": "The request has errors (see `errors`); nothing was changed",
+    "401": "No valid token or session",
+    "403": "The client lacks the scope for this request",
+    "404": "Not found, or not a record this client may see",
+    "429": "Too many requests from this client",
+}
+WRITE_ERRORS = {
+    "412": "The record changed since it was read (If-Match); nothing was changed",
+    "428": "Send If-Match with the ETag of the record you read",
+}
+
+
+class PartnerAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        extra = dict(ERRORS)
+        if self.method in ("PATCH", "PUT"):
+            extra.update(WRITE_ERRORS)
+        for code, description in extra.items():
+            responses.setdefault(
+                code,
+                {
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                    },
+                    "description": description,
+                },
+            )
+        return responses
