@@ -64,6 +64,14 @@ class ChildForm(GovukForm):
         )
 
 
+class ChildDetailsForm(ChildForm):
+    """The same fields as registration, without the lead caseworker (hand-over changes that)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["lead_caseworker"]
+
+
 class RequestForm(GovukForm):
     received_on = GovukDateField(
         label="Date the request was received",

@@ -277,6 +277,16 @@ STEPS: dict[str, Step] = {
         lambda p, d, by, c: plans.plan_cease(plan=p, by=by, **d),
         done="Plan ceased",
     ),
+    "details": Step(
+        "Change the child's details",
+        f.ChildDetailsForm,
+        lambda c: c,
+        lambda _t, d, by, c: children.child_update(child=c, by=by, **d),
+        form_kwargs=lambda c: {
+            "initial": {name: getattr(c, name) for name in children.IDENTITY_FIELDS}
+        },
+        done="Details changed",
+    ),
     "needs": Step(
         "Record special educational needs",
         f.NeedsForm,

@@ -234,3 +234,20 @@ def test_someone_elses_alert_cannot_be_marked(client, case, other_caseworker):
     alert = Alert.objects.first()
     client.force_login(other_caseworker)
     assert client.post(f"/inbox/{alert.pk}/read/").status_code == 404
+
+
+def test_a_task_that_fails_for_good_is_logged_with_ids_only(caplog):
+    import logging
+
+    from alerts.signals import log_task_failure
+    from alerts.tasks import case_deadlines_refresh
+
+    with caplog.at_level(logging.ERROR, logger="alerts.tasks"):
+        log_task_failure(
+            sender=case_deadlines_refresh,
+            task_id="t-1",
+            exception=RuntimeError("Ava Brown 4 May 2016"),
+            kwargs={"child_id": 7, "note": "Ava Brown"},
+        )
+    assert "alerts.case_deadlines_refresh" in caplog.text and "child_id" in caplog.text
+    assert "Ava Brown" not in caplog.text and "4 May 2016" not in caplog.text

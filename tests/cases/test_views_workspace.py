@@ -208,3 +208,24 @@ def test_appeal_and_tribunal_order_through_the_forms(client, caseworker, child):
     order = child.appeals.get().orders.get()
     assert order.due_on == datetime.date(2025, 3, 6)
     assert child.appeals.get().mediation_wanted is False
+
+
+def test_changing_details_records_which_fields_changed_without_copying_them(
+    client, caseworker, child
+):
+    client.force_login(caseworker)
+    response = client.post(
+        f"/cases/{child.reference}/details/",
+        {
+            "forename": "Ava",
+            "surname": "Green",
+            **date_fields("date_of_birth", child.date_of_birth),
+            "sex": "F",
+            "upn": child.upn,
+        },
+    )
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.surname == "Green"
+    event = TimelineEvent.objects.get(child=child, verb="child_updated")
+    assert event.payload == {"fields": ["surname"]} and "Brown" not in event.summary
