@@ -278,7 +278,7 @@ STEPS: dict[str, Step] = {
         done="Plan ceased",
     ),
     "details": Step(
-        "Change the child's details",
+        "Change personal details",
         f.ChildDetailsForm,
         lambda c: c,
         lambda _t, d, by, c: children.child_update(child=c, by=by, **d),
