@@ -29,12 +29,17 @@ def exception_handler(exc, context):
     return response
 
 
-def precondition_failed() -> Response:
-    return Response(
-        {
-            "status": 412,
-            "detail": "The record has changed since you read it: read it again and retry",
-            "errors": {},
-        },
-        status=status.HTTP_412_PRECONDITION_FAILED,
+def error(code: int, detail: str, errors: dict | None = None) -> Response:
+    return Response({"status": code, "detail": detail, "errors": errors or {}}, status=code)
+
+
+def precondition_failed(*, required: bool = False) -> Response:
+    if required:
+        return error(
+            status.HTTP_428_PRECONDITION_REQUIRED,
+            "Send If-Match with the ETag of the record you read",
+        )
+    return error(
+        status.HTTP_412_PRECONDITION_FAILED,
+        "The record has changed since you read it: read it again and retry",
     )

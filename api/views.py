@@ -1,9 +1,11 @@
+import datetime
 import hashlib
 import json
 
 import django_filters
 from django import forms
 from django.db import transaction
+from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -35,8 +37,26 @@ class StrictFilterForm(forms.Form):
         return cleaned
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """A date-time normalised to UTC: an offset the database cannot store (beyond ±15:59), or a
+    moment outside the years 1-9999 once in UTC, is a 400, not a database error."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return value
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError("Give a date-time between the years 1 and 9999")
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class ChangeFilter(django_filters.FilterSet):
-    modified_since = django_filters.IsoDateTimeFilter(
+    modified_since = UtcDateTimeFilter(
         field_name="modified_at",
         lookup_expr="gt",
         help_text="Only records changed after this date-time (ISO 8601)",

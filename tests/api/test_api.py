@@ -182,3 +182,36 @@ def test_the_change_feed_pages_through_everything_exactly_once(client, world):
 def test_staff_in_a_browser_see_what_the_case_pages_show(client, world, other_caseworker):
     client.force_login(other_caseworker)
     assert client.get("/api/v1/children/").json()["results"] == []
+
+
+def test_advice_without_if_match_is_428_and_changes_nothing(client, world):
+    advice = world["advice"]
+    response = client.patch(
+        f"/api/v1/advice/{advice.pk}/",
+        {"received_by_adviser_on": "2025-02-05"},
+        content_type="application/json",
+        **world["health"],
+    )
+    assert response.status_code == 428
+    assert response.json() == {
+        "status": 428,
+        "detail": "Send If-Match with the ETag of the record you read",
+        "errors": {},
+    }
+    assert AdviceRequest.objects.get(pk=advice.pk).received_by_adviser_on is None
+
+
+@pytest.mark.parametrize(
+    "since, status",
+    [
+        ("0034-04-11T14:56:23.123+16:07", 200),  # an offset PostgreSQL cannot store: normalised
+        ("2025-03-02T23:00:00-14:00", 200),
+        ("0001-01-01T00:00:00+10:00", 400),  # before the year 1 once in UTC
+        ("2025-02-30T00:00:00Z", 400),
+    ],
+)
+def test_modified_since_is_read_in_utc_and_odd_values_are_400_not_500(client, world, since, status):
+    response = client.get("/api/v1/settings/", {"modified_since": since}, **world["council"])
+    assert response.status_code == status, response.content
+    if status == 400:
+        assert "modified_since" in response.json()["errors"]
