@@ -6,7 +6,7 @@ from accounts import roles
 from accounts.models import User
 from send_portal.forms import GovukDateField, GovukForm
 
-from .models import EducationSetting, ExceptionStage
+from .models import EducationSetting, ExceptionStage, ProvisionSection
 from .models.codes import (
     PLAN_SECTIONS,
     AdviserType,
@@ -402,3 +402,65 @@ class ContactForm(GovukForm):
     contact_consent = forms.BooleanField(
         label="Agrees to be contacted about the case", required=False
     )
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.organization.name})"
+
+
+class ProvisionLinkForm(GovukForm):
+    section = forms.ChoiceField(
+        label="Section of the plan",
+        choices=ProvisionSection.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the section of the plan"},
+    )
+    service = ServiceChoiceField(
+        label="Local Offer service",
+        queryset=None,
+        empty_label="Choose a service",
+        help_text="Services that are running, as listed in the Local Offer",
+        error_messages={
+            "required": "Choose a Local Offer service",
+            "invalid_choice": "Choose a service that is running in the Local Offer",
+        },
+    )
+    provision = forms.CharField(
+        label="The provision this service delivers",
+        max_length=300,
+        help_text="As worded in the section, for example: speech and language therapy, "
+        "one hour a week in school",
+        error_messages={"required": "Enter the provision this service delivers"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from local_offer.models import Service, ServiceStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(
+            status=ServiceStatus.ACTIVE
+        ).select_related("organization")
+
+
+class ProvisionLinkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"Section {obj.section}: {obj.service.name} ({obj.provision})"
+
+
+class ProvisionUnlinkForm(GovukForm):
+    link = ProvisionLinkChoiceField(
+        label="Link to remove",
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose the link to remove"},
+    )
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["link"].queryset = (
+            plan.provision_links.filter(removed_on__isnull=True).select_related("service")
+            if plan
+            else None
+        )

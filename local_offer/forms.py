@@ -58,6 +58,15 @@ class FeedbackForm(GovukForm):
 
 
 class ServiceForm(GovukModelForm):
+    url = forms.URLField(
+        label="Website",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Enter a website address in the correct format, like https://www.example.org"
+        },
+    )
     terms = forms.ModelMultipleChoiceField(
         label="Needs and service types",
         queryset=TaxonomyTerm.objects.select_related("taxonomy"),
@@ -85,7 +94,6 @@ class ServiceForm(GovukModelForm):
             "alert",
         ]
         labels = {
-            "url": "Website",
             "assured_date": "Date the details were checked",
             "is_free": "The service is free",
         }
@@ -94,9 +102,6 @@ class ServiceForm(GovukModelForm):
             "description": {"required": "Enter what the service offers"},
             "email": {
                 "invalid": "Enter an email address in the correct format, like name@example.com"
-            },
-            "url": {
-                "invalid": "Enter a website address in the correct format, like https://www.example.org"
             },
         }
         widgets = {"assured_date": forms.DateInput(attrs={"type": "date"})}

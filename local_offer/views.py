@@ -118,7 +118,20 @@ def service_edit(request, pk=None):
         saved = service_save(form=form)
         messages.success(request, f"{saved.name} saved")
         return redirect("local_offer:directory")
-    return render(request, "local_offer/service_edit.html", {"form": form, "service": service})
+    # How many plans in force rely on the service: worth knowing before closing it. A count
+    # only; the directory team does not see whose plans.
+    in_plans = (
+        service.plan_provision_links.filter(
+            removed_on__isnull=True, plan__status="in_force"
+        ).count()
+        if service
+        else 0
+    )
+    return render(
+        request,
+        "local_offer/service_edit.html",
+        {"form": form, "service": service, "in_plans": in_plans},
+    )
 
 
 @roles_required(roles.DIRECTORY_EDITOR)

@@ -12,7 +12,14 @@ from .assessments import (
 )
 from .children import Child, EducationSetting, ParentCarer, Placement, SenNeed
 from .partners import PartnerKind, PartnerOrganisation
-from .plans import EHCPlan, PlanStatus, PlanVersion, VersionKind
+from .plans import (
+    EHCPlan,
+    PlanStatus,
+    PlanVersion,
+    ProvisionLink,
+    ProvisionSection,
+    VersionKind,
+)
 from .records import (
     OPEN_DEADLINE_STATES,
     CaseNote,
@@ -42,6 +49,8 @@ __all__ = [
     "Placement",
     "PlanStatus",
     "PlanVersion",
+    "ProvisionLink",
+    "ProvisionSection",
     "RecordAccess",
     "Representation",
     "RequestStatus",

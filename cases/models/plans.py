@@ -104,3 +104,52 @@ class PlanVersion(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.kind in VersionKind.issued()
+
+
+class ProvisionSection(models.TextChoices):
+    """The plan sections that set out provision a Local Offer service can deliver."""
+
+    F = "F", "F: special educational provision"
+    G = "G", "G: health provision"
+    H1 = "H1", "H1: social care provision (section 2 CSDPA 1970)"
+    H2 = "H2", "H2: other social care provision"
+
+
+class ProvisionLink(TimeStampedModel):
+    """A Local Offer service that delivers provision set out in a plan: a link, not a copy.
+
+    The service's details stay in the Local Offer (so a change there shows here). Links are
+    never deleted: removing one records when and by whom, so the plan's history shows which
+    services were linked while each version was in force."""
+
+    plan = models.ForeignKey(EHCPlan, on_delete=models.PROTECT, related_name="provision_links")
+    section = models.CharField(max_length=2, choices=ProvisionSection.choices)
+    service = models.ForeignKey(
+        "local_offer.Service", on_delete=models.PROTECT, related_name="plan_provision_links"
+    )
+    provision = models.CharField(
+        max_length=300, help_text="The provision in the section that this service delivers"
+    )
+    linked_on = models.DateField()
+    removed_on = models.DateField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["section", "linked_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "section", "service"],
+                condition=models.Q(removed_on__isnull=True),
+                name="one_current_link_per_service_and_section",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(removed_on__isnull=True)
+                | models.Q(removed_on__gte=models.F("linked_on")),
+                name="provision_link_removed_after_linked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Section {self.section}: {self.provision}"

@@ -4,12 +4,13 @@ import datetime
 import difflib
 
 from django.db import transaction
+from django.db.models import Q
 
 from accounts.models import User
 
-from ..models import EHCPlan, PlanStatus, PlanVersion, VersionKind
+from ..models import EHCPlan, PlanStatus, PlanVersion, ProvisionLink, ProvisionSection, VersionKind
 from ..models.codes import PLAN_SECTIONS, CeaseReason
-from .common import check_date, refuse, timeline_record
+from .common import check_date, refuse, timeline_record, today
 
 SECTION_CODES = tuple(code for code, _title in PLAN_SECTIONS)
 SECTION_TITLES = dict(PLAN_SECTIONS)
@@ -18,6 +19,15 @@ SECTION_REQUIRED = "Section {code} ({title}) cannot be empty in a final plan"
 REQUIRED_IN_FINAL = ("A", "B", "E", "F", "I")
 NOT_IN_FORCE = "This step is not allowed now: the plan is not in force"
 CEASE_REASON_REQUIRED = "Choose the reason the plan is ceasing"
+PLAN_CEASED = "This step is not allowed now: the plan has ceased"
+NOT_A_PROVISION_SECTION = "Choose section F, G, H1 or H2: only those set out provision"
+SERVICE_NOT_RUNNING = (
+    "{service} is {status} in the Local Offer: link a service that is running, or ask the "
+    "directory team to update it"
+)
+ALREADY_LINKED = "{service} is already linked to section {section} of this plan"
+PROVISION_REQUIRED = "Say which provision in the section this service delivers"
+LINK_ALREADY_REMOVED = "This link was already removed"
 
 
 def sections_clean(sections: dict, *, require_all: bool) -> dict:
@@ -118,3 +128,90 @@ def plan_cease(*, plan: EHCPlan, ceased_on: datetime.date, reason: str, by: User
 
     deadlines_refresh(child=plan.child)
     return plan
+
+
+@transaction.atomic
+def provision_link_add(
+    *, plan: EHCPlan, section: str, service, provision: str, by: User
+) -> ProvisionLink:
+    """Links a Local Offer service to provision in section F, G, H1 or H2 of a plan."""
+    from local_offer.models import ServiceStatus
+
+    plan = EHCPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status == PlanStatus.CEASED:
+        refuse(PLAN_CEASED)
+    if section not in ProvisionSection.values:
+        refuse(NOT_A_PROVISION_SECTION, "section")
+    provision = (provision or "").strip()
+    if not provision:
+        refuse(PROVISION_REQUIRED, "provision")
+    if service.status != ServiceStatus.ACTIVE:
+        refuse(
+            SERVICE_NOT_RUNNING.format(
+                service=service.name, status=service.get_status_display().lower()
+            ),
+            "service",
+        )
+    if plan.provision_links.filter(
+        section=section, service=service, removed_on__isnull=True
+    ).exists():
+        refuse(ALREADY_LINKED.format(service=service.name, section=section), "service")
+    link = ProvisionLink.objects.create(
+        plan=plan,
+        section=section,
+        service=service,
+        provision=provision,
+        linked_on=today(),
+        created_by=by,
+        modified_by=by,
+    )
+    timeline_record(
+        child=plan.child,
+        verb="provision_linked",
+        summary=f"Local Offer service {service.name} linked to section {section}: {provision}",
+        happened_on=link.linked_on,
+        by=by,
+        target=link,
+        payload={"section": section, "service": str(service.pk), "provision": provision},
+    )
+    return link
+
+
+@transaction.atomic
+def provision_link_remove(*, link: ProvisionLink, by: User) -> ProvisionLink:
+    """Ends a link; the link stays in the plan's history."""
+    link = (
+        ProvisionLink.objects.select_for_update()
+        .select_related("plan__child", "service")
+        .get(pk=link.pk)
+    )
+    if link.removed_on is not None:
+        refuse(LINK_ALREADY_REMOVED, "link")
+    if link.plan.status == PlanStatus.CEASED:
+        refuse(PLAN_CEASED)
+    link.removed_on = today()
+    link.removed_by = by
+    link.modified_by = by
+    link.save(update_fields=["removed_on", "removed_by", "modified_by", "modified_at"])
+    timeline_record(
+        child=link.plan.child,
+        verb="provision_unlinked",
+        summary=f"Local Offer service {link.service.name} no longer linked to section {link.section}",
+        happened_on=link.removed_on,
+        by=by,
+        target=link,
+        payload={"section": link.section, "service": str(link.service_id)},
+    )
+    return link
+
+
+def provision_links_for_version(*, version: PlanVersion) -> list[ProvisionLink]:
+    """The links in place at any time while this version was the latest: from its issue date
+    until the next version was issued (or today, for the latest)."""
+    following = version.plan.versions.filter(number__gt=version.number).order_by("number").first()
+    until = following.issued_on if following else today()
+    return list(
+        version.plan.provision_links.filter(linked_on__lte=until)
+        .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=version.issued_on))
+        .select_related("service__organization")
+    )

@@ -8,7 +8,7 @@ from accounts.access import roles_required
 
 from ..models import PlanStatus, RecordAccess, VersionKind
 from ..selectors import child_get_for, record_access_log, record_accesses_for
-from ..services.plans import SECTION_TITLES, plan_versions_diff
+from ..services.plans import SECTION_TITLES, plan_versions_diff, provision_links_for_version
 from .steps import steps_allowed
 
 JOURNEY_ORDER = (
@@ -49,6 +49,9 @@ def case_page(request, reference: str):
         "plan": plan,
         "current_version": issued[0] if issued else (versions[0] if versions else None),
         "versions": versions,
+        "provision_links": plan.provision_links.select_related("service__organization")
+        if plan
+        else [],
         "section_titles": SECTION_TITLES,
         "reviews": plan.reviews.order_by("-due_on") if plan else [],
         "appeals": child.appeals.prefetch_related("orders"),
@@ -93,8 +96,15 @@ def plan_version(request, reference: str, number: int):
         channel=RecordAccess.Channel.BROWSER,
         what=f"plan version {number}",
     )
+    links = provision_links_for_version(version=version)
     sections = [
-        (code, title, version.sections.get(code, "")) for code, title in SECTION_TITLES.items()
+        (
+            code,
+            title,
+            version.sections.get(code, ""),
+            [link for link in links if link.section == code],
+        )
+        for code, title in SECTION_TITLES.items()
     ]
     return render(
         request,

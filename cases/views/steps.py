@@ -27,6 +27,15 @@ def _plan(child):
     return child.plans.filter(status=PlanStatus.IN_FORCE).first()
 
 
+def _plan_not_ceased(child):
+    return child.plans.exclude(status=PlanStatus.CEASED).order_by("-created_at").first()
+
+
+def _plan_with_links(child):
+    plan = _plan_not_ceased(child)
+    return plan if plan and plan.provision_links.filter(removed_on__isnull=True).exists() else None
+
+
 def _open_review(child):
     plan = _plan(child)
     return plan.reviews.filter(completed=False).first() if plan else None
@@ -276,6 +285,21 @@ STEPS: dict[str, Step] = {
         _plan,
         lambda p, d, by, c: plans.plan_cease(plan=p, by=by, **d),
         done="Plan ceased",
+    ),
+    "provision-link": Step(
+        "Link a Local Offer service to provision in the plan",
+        f.ProvisionLinkForm,
+        _plan_not_ceased,
+        lambda p, d, by, c: plans.provision_link_add(plan=p, by=by, **d),
+        done="Service linked to the plan",
+    ),
+    "provision-unlink": Step(
+        "Remove a Local Offer service from the plan",
+        f.ProvisionUnlinkForm,
+        _plan_with_links,
+        lambda p, d, by, c: plans.provision_link_remove(link=d["link"], by=by),
+        form_kwargs=lambda p: {"plan": p},
+        done="Link removed",
     ),
     "details": Step(
         "Change personal details",

@@ -136,3 +136,39 @@ def test_a_caseworker_from_another_team_is_refused_the_case_page(
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     assert child.surname not in page.content()
     assert_accessible(page)
+
+
+def test_caseworker_links_a_local_offer_service_to_provision_in_the_plan(page, caseworker, team):
+    from local_offer.models import Organization, Service
+
+    child = factories.child(by=caseworker, team=team, caseworker=caseworker)
+    factories.plan_issued(by=caseworker, child=child)
+    Service.objects.create(
+        organization=Organization.objects.create(name="Community Health Trust", description="NHS"),
+        name="Children's Speech and Language Therapy",
+        description="Assessment and therapy for children with speech and language needs.",
+    )
+    sign_in(page, caseworker.username)
+    page.goto(f"/cases/{child.reference}/")
+    take_step(page, "Link a Local Offer service to provision in the plan")
+    page.get_by_label("G: health provision").check()
+    save(page)  # refused: no service or provision given
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose a Local Offer service")
+    expect(page.get_by_label("G: health provision")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Local Offer service").select_option(
+        label="Children's Speech and Language Therapy (Community Health Trust)"
+    )
+    page.get_by_label("The provision this service delivers").fill("Therapy, one hour a week")
+    save(page)
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Service linked")
+    page.get_by_role("link", name="Read or print the plan").click()
+    section = page.locator("section", has_text="Section G: Health provision")
+    expect(
+        section.get_by_role("link", name="Children's Speech and Language Therapy")
+    ).to_be_visible()
+    assert_accessible(page)
+    section.get_by_role("link", name="Children's Speech and Language Therapy").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Children's Speech and Language Therapy"
+    )

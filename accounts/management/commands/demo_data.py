@@ -18,6 +18,7 @@ BUILDERS = (
     ("children and their cases", "cases.demo.build_cases"),
     ("panels", "panels.demo.build_panels"),
     ("the Local Offer", "local_offer.demo.build_local_offer"),
+    ("Local Offer services in plans", "cases.demo.build_provision_links"),
     ("partner systems", "api.demo.build_partners"),
 )
 
