@@ -46,6 +46,9 @@ def children_for(request) -> QuerySet[Child]:
     return Child.objects.none()
 
 
+STAFF = "staff"  # staff signed in to the portal in a browser, as opposed to a partner's system
+
+
 class ScopedResource(BasePermission):
     """Clients need the resource's read or write scope; staff in a browser need a case role."""
 
@@ -57,3 +60,22 @@ class ScopedResource(BasePermission):
             return request.auth.is_valid([needed]) and partner_for(request) is not None
         user = request.user
         return bool(user and user.is_authenticated and user.has_role(*roles.CASE_STAFF))
+
+
+class PartnerKindAllowed(BasePermission):
+    """Some resources are for some organisations only: a view's `partner_kinds` maps "read" or
+    "write" to the partner kinds (and STAFF) allowed; a missing entry allows everyone."""
+
+    message = "This organisation's systems may not make this request"
+
+    def has_permission(self, request, view) -> bool:
+        access = "read" if request.method in SAFE_METHODS else "write"
+        allowed = getattr(view, "partner_kinds", {}).get(access)
+        if allowed is None:
+            return True
+        partner = partner_for(request)
+        kind = partner.kind if partner is not None else STAFF
+        if kind in allowed:
+            return True
+        self.message = view.partner_kinds_refusal
+        return False

@@ -10,6 +10,9 @@ ERRORS = {
     "404": "Not found, or not a record this client may see",
     "429": "Too many requests from this client",
 }
+CREATE_ERRORS = {
+    "422": "The Idempotency-Key was already used for a different request; nothing was changed",
+}
 WRITE_ERRORS = {
     "412": "The record changed since it was read (If-Match); nothing was changed",
     "428": "Send If-Match with the ETag of the record you read",
@@ -22,6 +25,11 @@ class PartnerAutoSchema(AutoSchema):
         extra = dict(ERRORS)
         if self.method in ("PATCH", "PUT"):
             extra.update(WRITE_ERRORS)
+        if self.method == "POST":
+            extra.update(CREATE_ERRORS)
+        access = "read" if self.method in ("GET", "HEAD") else "write"
+        if getattr(self.view, "partner_kinds", {}).get(access) is not None:
+            extra["403"] = f"{extra['403']}, or: {self.view.partner_kinds_refusal}"
         for code, description in extra.items():
             responses.setdefault(
                 code,

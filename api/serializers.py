@@ -1,7 +1,10 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from alerts.models import Alert
 from cases.models import (
     AdviceRequest,
+    AnnualReview,
     AssessmentRequest,
     Child,
     EducationSetting,
@@ -9,6 +12,8 @@ from cases.models import (
     PlanVersion,
     StatutoryDeadline,
 )
+from cases.models.codes import RequestSource
+from panels.models import Decision
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -83,10 +88,35 @@ class RequestSerializer(serializers.ModelSerializer):
         ]
 
     def get_deadlines(self, request) -> list[dict]:
-        prefix = f"request{request.pk}:"
-        return DeadlineSerializer(
-            [d for d in request.child.deadlines.all() if d.key.startswith(prefix)], many=True
-        ).data
+        return deadlines_of(request.child, f"request{request.pk}:")
+
+
+def deadlines_of(child: Child, prefix: str) -> list[dict]:
+    """One record's statutory deadlines: the clock keys each case's deadlines by record."""
+    return DeadlineSerializer(
+        [d for d in child.deadlines.all() if d.key.startswith(prefix)], many=True
+    ).data
+
+
+class RequestCreateSerializer(serializers.Serializer):
+    """A request for an EHC needs assessment for a child already on the council's records."""
+
+    child = serializers.CharField(max_length=20, help_text="The child's reference")
+    received_on = serializers.DateField(help_text="The date the council received the request")
+    source = serializers.ChoiceField(
+        choices=RequestSource.choices, help_text="Who made the request (SEN2 code)"
+    )
+    youth_custody = serializers.BooleanField(
+        default=False, help_text="The request was made while the young person was in youth custody"
+    )
+
+    def validate_child(self, reference: str) -> Child:
+        child = self.context["children"].filter(reference=reference).first()
+        if child is None:
+            raise serializers.ValidationError(
+                "No child with this reference that this client may see"
+            )
+        return child
 
 
 class AdviceSerializer(serializers.ModelSerializer):
@@ -188,3 +218,114 @@ class SettingSerializer(serializers.ModelSerializer):
     class Meta:
         model = EducationSetting
         fields = ["id", "name", "kind", "setting_type", "urn", "ukprn", "postcode", "modified_at"]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    plan = serializers.IntegerField(source="plan_id", read_only=True)
+    child = serializers.CharField(source="plan.child.reference")
+    # Declared, not derived from the model: a small integer's range differs between databases,
+    # and the committed schema must not.
+    transfer_year = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text="Calendar year of the move"
+    )
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AnnualReview
+        fields = [
+            "id",
+            "plan",
+            "child",
+            "kind",
+            "phase_transfer",
+            "transfer_year",
+            "due_on",
+            "phase_transfer_due_on",
+            "notice_sent_on",
+            "papers_sent_on",
+            "meeting_on",
+            "report_due_on",
+            "report_sent_on",
+            "decision",
+            "decision_due_on",
+            "decision_notified_on",
+            "proposed_amendments_sent_on",
+            "amended_plan_due_on",
+            "amended_plan_issued_on",
+            "preparing_for_adulthood",
+            "completed",
+            "deadlines",
+            "modified_at",
+        ]
+
+    def get_deadlines(self, review) -> list[dict]:
+        return deadlines_of(review.plan.child, f"review{review.pk}:")
+
+
+class SettingRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EducationSetting
+        fields = ["id", "name", "urn"]
+
+
+class OptionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class PanelDecisionSerializer(serializers.ModelSerializer):
+    child = serializers.CharField(source="item.child.reference")
+    panel_type = serializers.CharField(source="item.meeting.panel_type.name")
+    panel_kind = serializers.CharField(source="item.meeting.panel_type.kind")
+    meeting_on = serializers.DateField(source="item.meeting.held_on")
+    option = serializers.SerializerMethodField()
+    setting = SettingRefSerializer(allow_null=True)
+    modified_at = serializers.DateTimeField(
+        help_text="When the decision last changed: a confirmed decision does not change after "
+        "it is confirmed, so this is when it was confirmed"
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "child",
+            "panel_type",
+            "panel_kind",
+            "meeting_on",
+            "option",
+            "reasons",
+            "conditions",
+            "funding_band",
+            "setting",
+            "confirmed_at",
+            "modified_at",
+        ]
+
+    @extend_schema_field(OptionSerializer)
+    def get_option(self, decision) -> dict:
+        return {"code": decision.option, "label": decision.get_option_display()}
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    child = serializers.CharField(source="child.reference")
+    raised_on = serializers.DateField(source="created_on")
+    modified_at = serializers.DateTimeField(
+        help_text="When the alert last changed: when it was closed, or the start of the day "
+        "(UTC) it was raised"
+    )
+
+    class Meta:
+        model = Alert
+        fields = [
+            "id",
+            "child",
+            "kind",
+            "threshold",
+            "key",
+            "title",
+            "due_on",
+            "raised_on",
+            "closed_at",
+            "modified_at",
+        ]

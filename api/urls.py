@@ -13,6 +13,9 @@ router.register("requests", views.RequestViewSet, basename="request")
 router.register("advice", views.AdviceViewSet, basename="advice")
 router.register("plans", views.PlanViewSet, basename="plan")
 router.register("settings", views.SettingViewSet, basename="setting")
+router.register("reviews", views.ReviewViewSet, basename="review")
+router.register("panel-decisions", views.PanelDecisionViewSet, basename="panel-decision")
+router.register("alerts", views.AlertViewSet, basename="alert")
 
 app_name = "api"
 urlpatterns = [

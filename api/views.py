@@ -1,29 +1,49 @@
 import datetime
 import hashlib
 import json
+import re
 
 import django_filters
 from django import forms
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, F, Q
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
+from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 
+from alerts.models import Alert
 from cases.models import (
     AdviceRequest,
+    AnnualReview,
     AssessmentRequest,
     Child,
     EducationSetting,
     EHCPlan,
+    PartnerKind,
     RecordAccess,
 )
-from cases.services.requests import advice_record
+from cases.selectors import children_visible_to
+from cases.services.requests import advice_record, assessment_request_create
+from panels.models import Decision
 
 from . import serializers as s
-from .access import ScopedResource, children_for, client_label, partner_for
-from .errors import precondition_failed
+from .access import (
+    STAFF,
+    PartnerKindAllowed,
+    ScopedResource,
+    children_for,
+    client_label,
+    partner_for,
+)
+from .errors import error, precondition_failed
+from .models import IdempotencyKey
 
 
 class StrictFilterForm(forms.Form):
@@ -66,13 +86,39 @@ class ChangeFilter(django_filters.FilterSet):
         form = StrictFilterForm
 
 
+class AlertChangeFilter(ChangeFilter):
+    modified_since = UtcDateTimeFilter(
+        method="changed_since",
+        help_text="Only alerts closed after this date-time, or raised on or after its date "
+        "(alerts are raised by the nightly check and dated by day, so an alert raised that day "
+        "may come again: use its id to tell)",
+    )
+
+    def changed_since(self, queryset, name, value):
+        return queryset.filter(
+            Q(closed_at__gt=value) | Q(created_on__gte=timezone.localtime(value).date())
+        )
+
+
 class Resource:
     access = "api"
     filter_backends = [DjangoFilterBackend]  # the change feed has one order: no ?ordering=
     lookup_value_regex = "[^/]+"  # any id reaches the API, which answers 404 in its own format
-    permission_classes = [ScopedResource]
+    permission_classes = [ScopedResource, PartnerKindAllowed]
     filterset_class = ChangeFilter
     resource = ""
+    # Who may read or write at all, by partner kind (and STAFF): see PartnerKindAllowed.
+    partner_kinds: dict[str, set[str]] = {}
+    partner_kinds_refusal = ""
+
+    def check_permissions(self, request):
+        """A method the resource does not offer is a 405 for anyone signed in, whatever their
+        scopes: 'you may not' and 'there is no such thing' are different answers."""
+        method = request.method.lower()
+        signed_in = request.auth is not None or getattr(request.user, "is_authenticated", False)
+        if signed_in and (method not in self.http_method_names or not hasattr(self, method)):
+            raise MethodNotAllowed(request.method)
+        super().check_permissions(request)
 
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
@@ -142,12 +188,48 @@ class ChildViewSet(Resource, viewsets.ReadOnlyModelViewSet):
         return [c.pk for c in objects]
 
 
-class RequestViewSet(Resource, viewsets.ReadOnlyModelViewSet):
-    """Requests for an EHC needs assessment and their deadlines, states and explanations."""
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Any unique value (a UUID is best), so that the request can be retried safely: "
+    "the same key with the same body returns the first response and creates nothing more; the "
+    "same key with a different body is refused with 422. 1 to 255 visible ASCII characters.",
+    pattern=r"^[!-~]{1,255}$",
+)
+IDEMPOTENCY_KEY_PATTERN = re.compile(r"[!-~]{1,255}")
+KEY_REUSED = (
+    "This Idempotency-Key was used for a different request: send a new key with a new request"
+)
+
+
+def request_hash(request) -> str:
+    """The request as sent, up to JSON formatting: method, path and the parsed body."""
+    body = json.dumps(request.data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
+
+
+def replay(stored: IdempotencyKey, digest: str) -> Response:
+    if stored.request_hash != digest:
+        return error(
+            status.HTTP_422_UNPROCESSABLE_ENTITY,
+            KEY_REUSED,
+            {"Idempotency-Key": [KEY_REUSED]},
+        )
+    response = Response(stored.response_body, status=stored.response_status)
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+class RequestViewSet(Resource, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Requests for an EHC needs assessment and their deadlines, states and explanations; a
+    council system records a new request."""
 
     queryset = AssessmentRequest.objects.none()  # for the schema; get_queryset scopes it
     resource = "requests"
     serializer_class = s.RequestSerializer
+    partner_kinds = {"write": {PartnerKind.COUNCIL}}
+    partner_kinds_refusal = "Only the council's own systems may record a request"
 
     def get_queryset(self):
         return (
@@ -158,6 +240,57 @@ class RequestViewSet(Resource, viewsets.ReadOnlyModelViewSet):
 
     def _child_ids(self, objects):
         return [r.child_id for r in objects]
+
+    @extend_schema(
+        request=s.RequestCreateSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: s.RequestSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not IDEMPOTENCY_KEY_PATTERN.fullmatch(key):
+            raise ValidationError(
+                {"Idempotency-Key": ["Give 1 to 255 visible ASCII characters, such as a UUID"]}
+            )
+        digest = request_hash(request)
+        application = request.auth.application
+        if key is not None:
+            stored = IdempotencyKey.objects.filter(application=application, key=key).first()
+            if stored is not None:
+                return replay(stored, digest)
+        submitted = s.RequestCreateSerializer(
+            data=request.data, context={"children": children_for(request)}
+        )
+        submitted.is_valid(raise_exception=True)
+        with transaction.atomic():
+            if key is not None:
+                # Claimed first: the same key sent twice at once waits here for the first.
+                try:
+                    with transaction.atomic():
+                        stored = IdempotencyKey.objects.create(
+                            application=application,
+                            key=key,
+                            request_hash=digest,
+                            response_status=0,
+                            response_body={},
+                        )
+                except IntegrityError:
+                    return replay(
+                        IdempotencyKey.objects.get(application=application, key=key), digest
+                    )
+            created = assessment_request_create(
+                by=request.user if getattr(request.user, "is_authenticated", False) else None,
+                **submitted.validated_data,
+            )
+            created = self.get_queryset().get(pk=created.pk)
+            body = s.RequestSerializer(created).data
+            if key is not None:
+                stored.response_status = status.HTTP_201_CREATED
+                stored.response_body = body
+                stored.save(update_fields=["response_status", "response_body"])
+        response = Response(body, status=status.HTTP_201_CREATED)
+        response["Location"] = reverse("api:request-detail", args=[created.pk])
+        return response
 
 
 class AdviceViewSet(Resource, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -227,3 +360,67 @@ class SettingViewSet(Resource, viewsets.ReadOnlyModelViewSet):
     resource = "settings"
     serializer_class = s.SettingSerializer
     queryset = EducationSetting.objects.all()
+
+
+class ReviewViewSet(Resource, viewsets.ReadOnlyModelViewSet):
+    """Annual and phase-transfer reviews of EHC plans, with their statutory deadlines."""
+
+    queryset = AnnualReview.objects.none()  # for the schema; get_queryset scopes it
+    resource = "reviews"
+    serializer_class = s.ReviewSerializer
+
+    def get_queryset(self):
+        return (
+            AnnualReview.objects.filter(plan__child__in=children_for(self.request))
+            .select_related("plan__child")
+            .prefetch_related("plan__child__deadlines")
+        )
+
+    def _child_ids(self, objects):
+        return [r.plan.child_id for r in objects]
+
+
+class PanelDecisionViewSet(Resource, viewsets.ReadOnlyModelViewSet):
+    """Confirmed decisions of multi-agency panels. A decision recorded but not yet confirmed by
+    the chair is not a decision yet, and is not shown."""
+
+    queryset = Decision.objects.none()  # for the schema; get_queryset scopes it
+    resource = "panel_decisions"
+    serializer_class = s.PanelDecisionSerializer
+
+    def get_queryset(self):
+        # Decisions have no modified time; confirmed is their last change, so the feed runs on it.
+        return (
+            Decision.objects.filter(
+                confirmed_at__isnull=False, item__child__in=children_for(self.request)
+            )
+            .annotate(modified_at=F("confirmed_at"))
+            .select_related("item__child", "item__meeting__panel_type", "setting")
+        )
+
+    def _child_ids(self, objects):
+        return [d.item.child_id for d in objects]
+
+
+class AlertViewSet(Resource, viewsets.ReadOnlyModelViewSet):
+    """Alerts raised by the nightly statutory checks: for the council's own systems, and staff
+    signed in (alerts about the children they can see)."""
+
+    queryset = Alert.objects.none()  # for the schema; get_queryset scopes it
+    resource = "alerts"
+    serializer_class = s.AlertSerializer
+    filterset_class = AlertChangeFilter
+    partner_kinds = {"read": {PartnerKind.COUNCIL, STAFF}}
+    partner_kinds_refusal = "Alerts are for the council's own systems only"
+
+    def get_queryset(self):
+        alerts = Alert.objects.all()
+        if partner_for(self.request) is None:
+            alerts = alerts.filter(child__in=children_visible_to(user=self.request.user))
+        # Alerts have no modified time: closed, or else the day raised, is their last change.
+        return alerts.annotate(
+            modified_at=Coalesce("closed_at", Cast("created_on", DateTimeField()))
+        ).select_related("child")
+
+    def _child_ids(self, objects):
+        return [a.child_id for a in objects]

@@ -5,10 +5,14 @@
 API_SCOPES = {
     "children:read": "Read children and young people the partner is entitled to",
     "requests:read": "Read requests for assessment and their statutory deadlines",
+    "requests:write": "Record a request for an EHC needs assessment (council systems only)",
     "advice:read": "Read advice requests",
     "advice:write": "Submit advice and the date it was received",
     "plans:read": "Read EHC plans and their versions",
     "settings:read": "Read education settings",
+    "reviews:read": "Read annual and phase-transfer reviews and their statutory deadlines",
+    "panel_decisions:read": "Read confirmed panel decisions",
+    "alerts:read": "Read alerts raised by the nightly statutory checks (council systems only)",
 }
 
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
@@ -57,13 +61,20 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "SEND portal partner API",
-    "DESCRIPTION": "Children, requests and their statutory deadlines, advice, plans and settings, for partner systems. OAuth2 client credentials; each client sees only what its organisation is entitled to.",
+    "DESCRIPTION": "Children, requests and their statutory deadlines, advice, plans, annual reviews, panel decisions, alerts and settings, for partner systems. OAuth2 client credentials; each client sees only what its organisation is entitled to. Every list is a change feed: pass modified_since and follow next. A request that creates a record may carry an Idempotency-Key header so that it can be retried safely.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind": pin each enum's name so that adding a resource never renames
+    # one that partners' generated clients already use.
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "cases.models.codes.SettingKind",
+        "ReviewKindEnum": "cases.models.codes.ReviewKind",
+        "AlertKindEnum": "alerts.models.AlertKind",
+    },
     "APPEND_COMPONENTS": {
         "schemas": {
             "Error": {

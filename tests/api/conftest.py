@@ -6,12 +6,20 @@ import time_machine
 from django.test import Client
 from oauth2_provider.models import Application
 
+from accounts import roles
+from alerts.models import Alert
+from alerts.sweep import sweep_run
 from api.models import PartnerClient
 from cases.models import PartnerOrganisation
-from cases.services import requests
+from cases.services import requests, reviews
+from panels import services as panels
+from panels.models import Meeting, Membership, PanelType
 from tests.cases import factories
 
-ALL_SCOPES = "children:read requests:read advice:read advice:write plans:read settings:read"
+ALL_SCOPES = (
+    "children:read requests:read requests:write advice:read advice:write plans:read "
+    "settings:read reviews:read panel_decisions:read alerts:read"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -85,4 +93,49 @@ def world(caseworker, team):
         "asked": asked,
         "other": other,
         "advice": advice,
+    }
+
+
+@pytest.fixture
+def records(world, caseworker, make_person):
+    """Beyond `world`: a review of the school pupil's plan; a placement panel that confirmed a
+    decision about the pupil and one about the child the trust advised on, and recorded (but did
+    not confirm) one about the third; the alerts of the nightly check a week later."""
+    plan = world["with_plan"].plans.get()
+    review = reviews.review_schedule(plan=plan, by=caseworker)
+    chair = make_person("chair_person", roles.PANEL_MEMBER)
+    meeting = Meeting.objects.create(
+        panel_type=PanelType.objects.create(
+            name="Placement panel", kind="placement", quorum_minimum=1
+        ),
+        held_on=datetime.date(2025, 3, 3),
+        chair=chair,
+    )
+    Membership.objects.create(meeting=meeting, user=chair, professional_role="sen")
+    setting = plan.named_setting
+    decisions = {}
+    for key, option in (
+        ("with_plan", "agree_placement"),
+        ("asked", "refuse_placement"),
+        ("other", "agree_placement"),
+    ):
+        item = panels.agenda_item_add(
+            meeting=meeting, child=world[key], summary="Placement requested.", by=caseworker
+        )
+        decisions[key] = panels.decision_record(
+            item=item,
+            by=chair,
+            option=option,
+            reasons="The setting can meet the needs in section F.",
+            conditions="Review the placement after one term." if key == "with_plan" else "",
+            funding_band="C" if key == "with_plan" else "",
+            setting=setting,
+        )
+        if key != "other":
+            panels.decision_confirm(decision=decisions[key], by=chair)
+    sweep_run(today=datetime.date(2025, 3, 10))  # the trust's advice is due on 18 March
+    return {
+        "review": review,
+        "decisions": decisions,
+        "alerts": {key: Alert.objects.filter(child=world[key]) for key in ("with_plan", "asked")},
     }
