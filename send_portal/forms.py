@@ -95,6 +95,8 @@ _ERROR_CLASSES = {
 class GovukFormMixin:
     """Adds the GOV.UK classes and, when a field is wrong, its error styling and description."""
 
+    # `{{ form }}` renders the GOV.UK layout: labels, hints, errors and fieldsets.
+    template_name = "govuk/form.html"
     template_name_div = "govuk/form.html"
 
     def __init__(self, *args, **kwargs):
@@ -106,10 +108,11 @@ class GovukFormMixin:
                     if css and css not in widget.attrs.get("class", ""):
                         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
                     break
-            if isinstance(widget, forms.RadioSelect):
-                widget.template_name = "govuk/radios.html"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
+            # CheckboxSelectMultiple is a RadioSelect subclass: test it first.
+            if isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.template_name = "govuk/checkboxes.html"
+            elif isinstance(widget, forms.RadioSelect):
+                widget.template_name = "govuk/radios.html"
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
 
