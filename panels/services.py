@@ -32,16 +32,13 @@ MEETING_NOT_YET = "The panel meets on {on}: record its decision on or after that
 MEETING_PAST = "This meeting has already taken place; add the case to a later meeting"
 
 
-def quorum_problem(item: AgendaItem) -> str | None:
-    """The members who can take part: attending and not conflicted on this item."""
-    panel_type = item.meeting.panel_type
-    conflicted = set(item.conflicts.values_list("member_id", flat=True))
-    taking_part = [m for m in item.meeting.members.all() if m.attended and m.pk not in conflicted]
-    roles = {m.professional_role for m in taking_part}
-    missing = [role for role in panel_type.quorum_roles if role not in roles]
-    if len(taking_part) < panel_type.quorum_minimum or missing:
-        from .models import ProfessionalRole
+def _quorum_message(panel_type, taking_part) -> str | None:
+    """None if the members taking part make the panel quorate, else what it needs."""
+    from .models import ProfessionalRole
 
+    roles_present = {m.professional_role for m in taking_part}
+    missing = [role for role in panel_type.quorum_roles if role not in roles_present]
+    if len(taking_part) < panel_type.quorum_minimum or missing:
         needed = f"at least {panel_type.quorum_minimum} members taking part"
         if panel_type.quorum_roles:
             needed += ", including " + " and ".join(
@@ -49,6 +46,13 @@ def quorum_problem(item: AgendaItem) -> str | None:
             )
         return NO_QUORUM.format(needed=needed)
     return None
+
+
+def quorum_problem(item: AgendaItem) -> str | None:
+    """The members who can take part: attending and not conflicted on this item."""
+    conflicted = set(item.conflicts.values_list("member_id", flat=True))
+    taking_part = [m for m in item.meeting.members.all() if m.attended and m.pk not in conflicted]
+    return _quorum_message(item.meeting.panel_type, taking_part)
 
 
 @transaction.atomic
@@ -219,3 +223,72 @@ def outcome_letter(decision: Decision) -> str:
         ]
     lines += ["", "Yours sincerely,", "The SEND team"]
     return "\n".join(lines)
+
+
+MEETING_IN_PAST = "A panel meeting cannot be arranged for a date that has passed"
+CHAIR_NOT_STAFF = "The chair must be a manager or a panel member"
+MEMBER_NOT_PANEL = "{name} is not a panel member: ask an administrator to give them the role"
+ALREADY_A_MEMBER = "{name} is already a member of this meeting"
+DECISIONS_MADE = (
+    "The panel has already recorded a decision at this meeting: its membership and attendance "
+    "can no longer change"
+)
+
+
+def _check_open_for_changes(meeting: Meeting) -> None:
+    if Decision.objects.filter(item__meeting=meeting).exists():
+        raise StepRefused(DECISIONS_MADE)
+
+
+@transaction.atomic
+def meeting_arrange(*, panel_type, held_on, chair, by) -> Meeting:
+    """A panel meeting on a date, with its chair; members are added next."""
+    from accounts import roles
+
+    if held_on < timezone.localdate():
+        raise StepRefused({"held_on": [MEETING_IN_PAST]})
+    if not chair.has_role(roles.MANAGER, roles.PANEL_MEMBER):
+        raise StepRefused({"chair": [CHAIR_NOT_STAFF]})
+    return Meeting.objects.create(panel_type=panel_type, held_on=held_on, chair=chair)
+
+
+@transaction.atomic
+def membership_add(*, meeting: Meeting, user, professional_role: str, by) -> Membership:
+    from accounts import roles
+
+    from .models import ProfessionalRole
+
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_open_for_changes(meeting)
+    if not user.has_role(roles.PANEL_MEMBER, roles.MANAGER):
+        raise StepRefused({"user": [MEMBER_NOT_PANEL.format(name=user.display_name)]})
+    if professional_role not in ProfessionalRole.values:
+        raise StepRefused({"professional_role": ["Choose the member's professional role"]})
+    if meeting.members.filter(user=user).exists():
+        raise StepRefused({"user": [ALREADY_A_MEMBER.format(name=user.display_name)]})
+    return Membership.objects.create(
+        meeting=meeting, user=user, professional_role=professional_role
+    )
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by) -> None:
+    meeting = Meeting.objects.select_for_update().get(pk=membership.meeting_id)
+    _check_open_for_changes(meeting)
+    Conflict.objects.filter(member=membership).delete()
+    membership.delete()
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, attended: set[int], by) -> int:
+    """Marks who attended (everyone else sent apologies), in one update each way."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_open_for_changes(meeting)
+    meeting.members.filter(pk__in=attended).update(attended=True)
+    meeting.members.exclude(pk__in=attended).update(attended=False)
+    return meeting.members.filter(attended=True).count()
+
+
+def meeting_quorum_problem(meeting: Meeting) -> str | None:
+    """Whether the members attending can make the panel quorate (before any conflicts)."""
+    return _quorum_message(meeting.panel_type, [m for m in meeting.members.all() if m.attended])

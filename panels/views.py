@@ -1,18 +1,20 @@
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts import roles
 from accounts.access import roles_required
+from accounts.models import User
 from cases.models import EducationSetting, RecordAccess, StatutoryDeadline
 from cases.selectors import child_get_for, children_visible_to, record_access_log
-from send_portal.forms import GovukForm
+from send_portal.forms import GovukDateField, GovukForm
 
 from . import services
-from .models import AgendaItem, Meeting, Option
+from .models import AgendaItem, Meeting, Membership, Option, PanelType, ProfessionalRole
 
 PANEL_USERS = (roles.PANEL_MEMBER, *roles.CASE_STAFF)
 
@@ -21,7 +23,7 @@ def meetings_for(user):
     meetings = Meeting.objects.select_related("panel_type", "chair")
     if user.has_role(*roles.CASE_STAFF):
         return meetings
-    return meetings.filter(members__user=user).distinct()
+    return meetings.filter(Q(members__user=user) | Q(chair=user)).distinct()
 
 
 def item_for(user, pk) -> AgendaItem:
@@ -84,6 +86,86 @@ class AgendaForm(GovukForm):
         )
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name}{', ' + obj.job_title if obj.job_title else ''}"
+
+
+def _panel_people():
+    return (
+        User.objects.filter(is_active=True, groups__name__in=(roles.PANEL_MEMBER, roles.MANAGER))
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class MeetingForm(GovukForm):
+    panel_type = forms.ModelChoiceField(
+        label="Panel",
+        queryset=PanelType.objects.order_by("name"),
+        empty_label="Choose the panel",
+        error_messages={"required": "Choose the panel"},
+    )
+    held_on = GovukDateField(label="Date of the meeting", help_text="For example, 27 3 2027")
+    chair = StaffChoiceField(
+        label="Chair",
+        queryset=User.objects.none(),
+        empty_label="Choose the chair",
+        error_messages={"required": "Choose who chairs the meeting"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = _panel_people()
+
+
+class MemberForm(GovukForm):
+    user = StaffChoiceField(
+        label="Member",
+        queryset=User.objects.none(),
+        empty_label="Choose a person",
+        error_messages={"required": "Choose the person joining the panel"},
+    )
+    professional_role = forms.ChoiceField(
+        label="Professional role on the panel",
+        choices=ProfessionalRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the member's professional role"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = _panel_people()
+
+
+class AttendanceForm(GovukForm):
+    attended = forms.ModelMultipleChoiceField(
+        label="Members attending",
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Anyone not ticked is recorded as having sent apologies",
+    )
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attended"]
+        field.queryset = meeting.members.select_related("user")
+        field.label_from_instance = lambda m: (
+            f"{m.user.display_name}, {m.get_professional_role_display().lower()}"
+        )
+        if not self.is_bound:
+            field.initial = [m.pk for m in field.queryset if m.attended]
+
+
+def _meeting_managed_by(user, pk: int) -> Meeting:
+    """Managers arrange any meeting; a chair manages their own."""
+    meeting = get_object_or_404(meetings_for(user), pk=pk)
+    if not (user.has_role(roles.MANAGER) or meeting.chair_id == user.pk):
+        raise PermissionDenied
+    return meeting
+
+
 def _add_errors(form, error: ValidationError):
     if hasattr(error, "error_dict"):
         for field, errs in error.message_dict.items():
@@ -117,7 +199,84 @@ def meeting_page(request, pk: int):
     return render(
         request,
         "panels/meeting.html",
-        {"meeting": meeting, "items": items, "members": meeting.members.select_related("user")},
+        {
+            "meeting": meeting,
+            "items": items,
+            "members": meeting.members.select_related("user"),
+            "quorum_problem": services.meeting_quorum_problem(meeting),
+            "can_manage": request.user.has_role(roles.MANAGER)
+            or meeting.chair_id == request.user.pk,
+        },
+    )
+
+
+@roles_required(roles.MANAGER)
+def meeting_new(request):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_arrange(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Meeting arranged: now add its members")
+            return redirect("panels:members", pk=meeting.pk)
+    return render(request, "panels/form.html", {"form": form, "title": "Arrange a panel meeting"})
+
+
+@roles_required(*PANEL_USERS)
+def meeting_members(request, pk: int):
+    meeting = _meeting_managed_by(request.user, pk)
+    form = MemberForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "remove" in request.POST:
+                membership = get_object_or_404(meeting.members, pk=request.POST["remove"])
+                services.membership_remove(membership=membership, by=request.user)
+                messages.success(request, "Member removed")
+                return redirect("panels:members", pk=meeting.pk)
+            if form.is_valid():
+                services.membership_add(meeting=meeting, by=request.user, **form.cleaned_data)
+                messages.success(request, "Member added")
+                return redirect("panels:members", pk=meeting.pk)
+        except ValidationError as error:
+            if form.is_bound:
+                _add_errors(form, error)
+            else:
+                messages.error(request, " ".join(error.messages))
+                return redirect("panels:members", pk=meeting.pk)
+    return render(
+        request,
+        "panels/members.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "members": meeting.members.select_related("user"),
+            "quorum_problem": services.meeting_quorum_problem(meeting),
+        },
+    )
+
+
+@roles_required(*PANEL_USERS)
+def meeting_attendance(request, pk: int):
+    meeting = _meeting_managed_by(request.user, pk)
+    form = AttendanceForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            present = services.attendance_record(
+                meeting=meeting,
+                attended={m.pk for m in form.cleaned_data["attended"]},
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Attendance recorded: {present} attending")
+            return redirect("panels:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "panels/form.html",
+        {"form": form, "title": "Record attendance", "meeting": meeting},
     )
 
 

@@ -59,6 +59,8 @@ def url_samples(db, caseworker, team):
         "cases:hand_over": case,
         "cases:step": {**case, "step": "note"},
         "panels:meeting": {"pk": 1},
+        "panels:members": {"pk": 1},
+        "panels:attendance": {"pk": 1},
         "panels:item": {"pk": 1},
         "panels:confirm": {"pk": 1},
         "panels:conflict": {"pk": 1},

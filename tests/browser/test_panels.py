@@ -78,3 +78,50 @@ def test_agenda_meeting_decision_and_the_case_moves(
     page.goto(f"/cases/{child.reference}/")
     expect(page.locator("tr", has_text="Decide whether to assess")).to_contain_text("Done on time")
     expect(page.locator("#history")).to_contain_text("Panel decision")
+
+
+def test_a_manager_arranges_a_meeting_and_its_members(page, manager, make_person):
+    today = datetime.date.today()
+    ep = make_person("ep_person", roles.PANEL_MEMBER, first_name="Esme", last_name="Patel")
+    PanelType.objects.create(
+        name="Decision to assess panel", kind="assess", quorum_minimum=2, quorum_roles=["ep"]
+    )
+    sign_in(page, manager.username)
+    page.goto("/panels/")
+    page.get_by_role("button", name="Arrange a panel meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Arrange a panel meeting")
+    page.get_by_label("Panel", exact=True).select_option(label="Decision to assess panel")
+    page.locator("[name=held_on_day]").fill("1")
+    page.locator("[name=held_on_month]").fill("1")
+    page.locator("[name=held_on_year]").fill(str(today.year - 1))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose who chairs the meeting")
+    assert_accessible(page)
+    page.get_by_label("Chair").select_option(index=1)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("a date that has passed")
+    page.locator("[name=held_on_year]").fill(str(today.year + 1))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Panel members")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("not quorate")
+    page.get_by_label("Member", exact=True).select_option(label="Esme Patel")
+    page.get_by_label("Educational psychologist").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add the member").click()
+    expect(page.locator("table")).to_contain_text("Esme Patel")
+    assert_accessible(page)
+    page.get_by_role("link", name="Record attendance").click()
+    expect(page.get_by_label("Esme Patel, educational psychologist")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Esme Patel, educational psychologist").uncheck()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Decision to assess panel")
+    expect(page.get_by_role("main")).to_contain_text(
+        "Esme Patel, educational psychologist (sent apologies)"
+    )
+    assert_accessible(page)
+    assert Membership.objects.get(user=ep).attended is False
