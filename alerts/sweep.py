@@ -10,7 +10,7 @@ run again, so a sweep killed halfway and run again gives the same alerts as one 
 import datetime
 import logging
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     CharField,
@@ -86,9 +86,27 @@ def _insert_select(queryset, **columns) -> int:
     select_sql, params = selected.query.sql_with_params()
     table = connection.ops.quote_name(Alert._meta.db_table)
     names = ", ".join(connection.ops.quote_name(name) for name in COLUMNS)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) {select_sql} ON CONFLICT DO NOTHING", params)
-        return max(cursor.rowcount, 0)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) {select_sql} ON CONFLICT DO NOTHING", params
+            )
+            return max(cursor.rowcount, 0)
+    # PostgreSQL runs the SELECT of an INSERT ... SELECT on one core; CREATE TABLE AS can use
+    # parallel workers. So the rows are chosen into a temporary table first, then inserted.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE sweep_rows ON COMMIT DROP AS {select_sql}", params)
+        types = {f.column: f.db_type(connection) for f in Alert._meta.concrete_fields}
+        casts = ", ".join(
+            f"CAST({connection.ops.quote_name('alert_' + name)} AS {types[name]})"
+            for name in COLUMNS
+        )
+        # Names and types come from the Alert model, never from input.
+        insert = f"INSERT INTO {table} ({names}) SELECT {casts} FROM sweep_rows"  # noqa: S608
+        cursor.execute(f"{insert} ON CONFLICT DO NOTHING")
+        inserted = max(cursor.rowcount, 0)
+        cursor.execute("DROP TABLE sweep_rows")  # now, in case an outer transaction goes on
+        return inserted
 
 
 def _insert(rows, *, kind: str) -> int:
@@ -119,25 +137,36 @@ def deadline_alerts_raise(*, today: datetime.date) -> int:
         child__lead_caseworker__isnull=False,
         child__archived_at__isnull=True,
     )
-    count = 0
-    for threshold, window in _windows(today).items():
-        steps = open_steps.filter(window)
-        if threshold == Threshold.OVERDUE:
-            steps = steps.filter(exception_applied=False)
-        count += _insert_select(
-            steps,
-            recipient_id=F("child__lead_caseworker_id"),
-            child_id=F("child_id"),
-            deadline_id=F("pk"),
-            review_id=_constant(None, IntegerField()),
-            kind=KIND_FROM_KEY,
-            key=F("key"),
-            threshold=_constant(threshold.value, CharField()),
-            due_on=F("due_on"),
-            title=F("title"),
-            created_on=_constant(today, DateField()),
-        )
-    return count
+    # One pass over the steps due within 2 weeks or overdue; the threshold follows the due date.
+    windows = _windows(today)
+    threshold = Case(
+        *(When(window, then=Value(name.value)) for name, window in windows.items()),
+        output_field=CharField(),
+    )
+    steps = (
+        open_steps.filter(due_on__lte=today + datetime.timedelta(days=14))
+        .exclude(windows[Threshold.OVERDUE] & Q(exception_applied=True))
+        .annotate(step_threshold=threshold)
+    )
+    # Most steps in a window were alerted on an earlier night: leave them out with one anti-join
+    # rather than an insert attempt per row (ON CONFLICT stays as the guarantee).
+    raised = Alert.objects.filter(
+        deadline_id=OuterRef("pk"), due_on=OuterRef("due_on"), threshold=OuterRef("step_threshold")
+    )
+    steps = steps.exclude(Exists(raised))
+    return _insert_select(
+        steps,
+        recipient_id=F("child__lead_caseworker_id"),
+        child_id=F("child_id"),
+        deadline_id=F("pk"),
+        review_id=_constant(None, IntegerField()),
+        kind=KIND_FROM_KEY,
+        key=F("key"),
+        threshold=F("step_threshold"),
+        due_on=F("due_on"),
+        title=F("title"),
+        created_on=_constant(today, DateField()),
+    )
 
 
 def review_notice_alerts_raise(*, today: datetime.date) -> int:
@@ -252,26 +281,28 @@ def under_five_alerts_raise(*, today: datetime.date) -> int:
     return _insert(rows, kind=AlertKind.UNDER_FIVE)
 
 
-def _on_deadline(window: Q) -> Q:
-    """The same window, looked up through the alert's deadline."""
-    return Q(**{f"deadline__{lookup}": value for lookup, value in window.children})
-
-
 def alerts_close(*, today: datetime.date) -> int:
     """Alerts close themselves when the step is done or no longer applies, when its due date
     changed, or when a nearer threshold has taken over (2 weeks, then 1 week, then today)."""
     now = timezone.now()
-    on_deadline = Alert.objects.filter(closed_at__isnull=True, deadline__isnull=False)
-    closed = on_deadline.filter(
-        Q(deadline__is_open=False) | ~Q(deadline__due_on=F("due_on"))
-    ).update(closed_at=now)
+    # While an alert's due date is its step's, the threshold windows can be tested on the
+    # alert's own due date, without a join.
+    moved_on = Q()
     for threshold, window in _windows(today).items():
         if threshold != Threshold.OVERDUE:
-            closed += (
-                on_deadline.filter(threshold=threshold)
-                .exclude(_on_deadline(window))
-                .update(closed_at=now)
-            )
+            moved_on |= Q(threshold=threshold) & ~window
+    on_deadline = Alert.objects.filter(closed_at__isnull=True, deadline__isnull=False)
+    closed = on_deadline.filter(moved_on).update(closed_at=now)
+    # A step is done, or its due date moves, only through deadlines_refresh, which stamps the
+    # row's updated_at: look only at steps changed since the last sweep that finished (all of
+    # them if none has), with an hour's margin for transactions open when it started.
+    changed = on_deadline.filter(Q(deadline__is_open=False) | ~Q(deadline__due_on=F("due_on")))
+    last = SweepRun.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
+    if last is not None:
+        changed = changed.filter(
+            deadline__updated_at__gte=last.started_at - datetime.timedelta(hours=1)
+        )
+    closed += changed.update(closed_at=now)
     on_review = Alert.objects.filter(closed_at__isnull=True, review__isnull=False)
     closed += on_review.filter(
         Q(review__meeting_on__isnull=False) | Q(review__completed=True)

@@ -29,6 +29,11 @@ def main() -> None:
     )
     parser.add_argument("--children", type=int, default=34000)
     parser.add_argument("--reuse", action="store_true", help="use the data already in the database")
+    parser.add_argument(
+        "--national",
+        action="store_true",
+        help="add bench/national.sql: 1,000,000 children, 640,000 plans",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database made for benchmarking (it is flushed).")
@@ -43,6 +48,21 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
         )
         print(f"generated {args.children} children in {time.perf_counter() - started:.0f} s")
+    if args.national:
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                "psql",
+                os.environ["DATABASE_URL"],
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-f",
+                str(ROOT / "bench" / "national.sql"),
+            ],
+            check=True,
+        )
+        print(f"generated the national-scale data in {time.perf_counter() - started:.0f} s")
 
     import django
 

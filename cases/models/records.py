@@ -96,4 +96,8 @@ class StatutoryDeadline(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["child", "key"], name="one_deadline_per_case_step")
         ]
-        indexes = [models.Index(fields=["is_open", "due_on"])]
+        indexes = [
+            models.Index(fields=["is_open", "due_on"]),
+            # The nightly sweep looks at the steps changed since its last run.
+            models.Index(fields=["updated_at"]),
+        ]
