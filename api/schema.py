@@ -1,5 +1,6 @@
 """Every operation documents the one error format and the statuses it can answer with."""
 
+from drf_spectacular.contrib.django_oauth_toolkit import DjangoOAuthToolkitScheme
 from drf_spectacular.openapi import AutoSchema
 
 # The Error component itself is declared in SPECTACULAR_SETTINGS (APPEND_COMPONENTS).
@@ -41,3 +42,17 @@ class PartnerAutoSchema(AutoSchema):
                 },
             )
         return responses
+
+
+class PartnerOAuth2Scheme(DjangoOAuthToolkitScheme):
+    """Documents the OAuth2 client-credentials flow and, per operation, the scope it needs (the
+    resource's read or write scope, as api.access.ScopedResource checks it)."""
+
+    priority = 1
+
+    def get_security_requirement(self, auto_schema):
+        resource = getattr(auto_schema.view, "resource", "")
+        if not resource:
+            return super().get_security_requirement(auto_schema)
+        access = "read" if auto_schema.method in ("GET", "HEAD") else "write"
+        return {self.name: [f"{resource}:{access}"]}

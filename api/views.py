@@ -280,6 +280,7 @@ class RequestViewSet(Resource, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
                     )
             created = assessment_request_create(
                 by=request.user if getattr(request.user, "is_authenticated", False) else None,
+                actor_label=client_label(request),
                 **submitted.validated_data,
             )
             created = self.get_queryset().get(pk=created.pk)

@@ -70,7 +70,9 @@ def assessment_request_create(
     council_became_responsible: bool = False,
     youth_custody: bool = False,
     is_reassessment: bool = False,
+    actor_label: str = "",
 ) -> AssessmentRequest:
+    """Records a request; `actor_label` names a partner system recording it through the API."""
     label = (
         "The date the council became responsible"
         if council_became_responsible
@@ -113,6 +115,7 @@ def assessment_request_create(
         summary=f"{kind} received ({request.get_source_display().lower()})",
         happened_on=received_on,
         by=by,
+        actor_label=actor_label,
         target=request,
     )
     deadlines_refresh(child=child)

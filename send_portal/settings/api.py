@@ -23,6 +23,7 @@ OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
 
 OAUTH2_PROVIDER = {
     "SCOPES": API_SCOPES,
+    "SCOPES_BACKEND_CLASS": "api.scopes.PartnerScopes",
     "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
     # Partner systems use client credentials only; every RFC 9700 (OAuth 2.0 security BCP)
     # safeguard is on.
@@ -68,6 +69,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "OAUTH2_FLOWS": ["clientCredentials"],
+    "OAUTH2_TOKEN_URL": "/o/token/",
     # Several models have a "kind": pin each enum's name so that adding a resource never renames
     # one that partners' generated clients already use.
     "ENUM_NAME_OVERRIDES": {

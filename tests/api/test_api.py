@@ -1,9 +1,13 @@
 """The partner API: each client sees only what it is entitled to; writes go through the services."""
 
+import base64
 import datetime
 
 import pytest
+from django.test import Client
+from oauth2_provider.models import Application
 
+from api.models import PartnerClient
 from cases.models import AdviceRequest, RecordAccess
 
 from .conftest import make_client
@@ -215,3 +219,56 @@ def test_modified_since_is_read_in_utc_and_odd_values_are_400_not_500(client, wo
     assert response.status_code == status, response.content
     if status == 400:
         assert "modified_since" in response.json()["errors"]
+
+
+def token_response(kind, scopes=None):
+    from cases.models import PartnerOrganisation
+
+    partner = PartnerOrganisation.objects.create(name=f"A {kind}", kind=kind)
+    app = Application.objects.create(
+        name=f"A {kind} system",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        client_secret="s3cret",
+    )
+    PartnerClient.objects.create(application=app, partner=partner)
+    credentials = base64.b64encode(f"{app.client_id}:s3cret".encode()).decode()
+    return Client().post(
+        "/o/token/",
+        {"grant_type": "client_credentials", **({"scope": scopes} if scopes else {})},
+        HTTP_AUTHORIZATION=f"Basic {credentials}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "asked", "granted"),
+    [
+        ("school", "requests:write", None),
+        ("school", "alerts:read", None),
+        ("health", "requests:write", None),
+        ("school", "children:read plans:read", {"children:read", "plans:read"}),
+        ("health", "advice:write", {"advice:write"}),
+        ("council", "alerts:read requests:write", {"alerts:read", "requests:write"}),
+    ],
+)
+def test_a_client_is_granted_only_the_scopes_its_kind_may_hold(db, kind, asked, granted):
+    response = token_response(kind, asked)
+    if granted is None:
+        assert response.status_code == 400
+        assert response.json()["error"] == "invalid_scope"
+    else:
+        assert response.status_code == 200
+        assert set(response.json()["scope"].split()) == granted
+
+
+def test_asking_for_no_scope_grants_what_the_kind_may_hold(db):
+    school = set(token_response("school").json()["scope"].split())
+    assert school == {
+        "children:read",
+        "plans:read",
+        "reviews:read",
+        "panel_decisions:read",
+        "settings:read",
+    }
+    council = set(token_response("council").json()["scope"].split())
+    assert {"alerts:read", "requests:write", "advice:write"} <= council

@@ -28,6 +28,11 @@ ONLY = {
     ("requests", "POST"): {"council"},
     ("alerts", "GET"): {"council", "caseworker"},
 }
+# The scopes a school's or health trust's token can hold (the token endpoint grants no others).
+HOLDS = {
+    "school": {"children", "plans", "reviews", "panel_decisions", "settings"},
+    "health": {"children", "plans", "reviews", "panel_decisions", "settings", "requests", "advice"},
+}
 # Whose children each caller sees (the caseworker's team holds all three).
 SEES = {
     "council": {"with_plan", "asked", "other"},
@@ -47,6 +52,8 @@ def expected(caller: str, resource: str, detail: bool, method: str) -> int:
     if method not in (on_record if detail else on_list):
         return 405
     if caller == "no_scope":
+        return 403
+    if caller in HOLDS and RESOURCES[resource][0] not in HOLDS[caller]:
         return 403
     if caller not in ONLY.get((resource, method), {caller}):
         return 403

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test import Client
 
 from api.models import IdempotencyKey
-from cases.models import AssessmentRequest, TimelineEvent
+from cases.models import AssessmentRequest, PartnerOrganisation, TimelineEvent
 from cases.services.requests import HAS_PLAN, OPEN_REQUEST_EXISTS
 
-from .conftest import make_client
+from .conftest import make_client, token_beyond_its_kind
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/requests/"
@@ -40,7 +40,8 @@ def test_the_council_records_a_request_and_its_deadlines_start(client, world):
     assert body["decision_due_on"] == "2025-03-17"  # reg 4(2): 6 weeks from 3 February
     assert f"request{request.pk}:decision_to_assess" in {d["key"] for d in body["deadlines"]}
     assert request.youth_custody is True and request.received_on.isoformat() == "2025-02-03"
-    assert TimelineEvent.objects.filter(child=world["other"], verb="request_received").exists()
+    event = TimelineEvent.objects.get(child=world["other"], verb="request_received")
+    assert event.actor_label == "County Council"  # the history names the partner system
 
 
 def test_the_same_key_and_body_again_returns_the_first_response_and_creates_nothing(client, world):
@@ -159,11 +160,16 @@ def test_a_malformed_idempotency_key_is_400(client, world, key):
 
 @pytest.mark.parametrize("kind", ["school", "health"])
 def test_only_the_councils_own_systems_record_requests(client, world, kind):
-    response = post(
-        client, world[kind], body_for(world["with_plan" if kind == "school" else "asked"])
-    )
+    body = body_for(world["with_plan" if kind == "school" else "asked"])
+    before = AssessmentRequest.objects.count()
+    response = post(client, world[kind], body)
+    assert response.status_code == 403  # their tokens cannot hold requests:write
+    assert response.json()["detail"] == "This client does not have the scope for this request"
+    partner = PartnerOrganisation.objects.get(kind=kind)
+    response = post(client, token_beyond_its_kind(partner, "requests:write"), body)
     assert response.status_code == 403
     assert response.json()["detail"] == "Only the council's own systems may record a request"
+    assert AssessmentRequest.objects.count() == before
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,9 +7,11 @@ import pytest
 import time_machine
 
 from alerts.sweep import sweep_run
-from cases.models import RecordAccess
+from cases.models import PartnerOrganisation, RecordAccess
 from cases.services import requests, reviews
 from panels import services as panels
+
+from .conftest import token_beyond_its_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +172,10 @@ def test_alerts_are_403_for_schools_and_health_trusts(client, world, records, ki
     (alert,) = records["alerts"]["asked"]
     path = f"/api/v1/alerts/{alert.pk}/" if detail else "/api/v1/alerts/"
     response = client.get(path, **world[kind])
+    assert response.status_code == 403  # their tokens cannot hold alerts:read
+    assert response.json()["detail"] == "This client does not have the scope for this request"
+    partner = PartnerOrganisation.objects.get(kind=kind)
+    response = client.get(path, **token_beyond_its_kind(partner, "alerts:read"))
     assert response.status_code == 403
     assert response.json() == {
         "status": 403,
