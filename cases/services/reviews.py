@@ -27,7 +27,13 @@ AMENDMENT_COMMENTS_OPEN = (
 
 
 def _lock(review: AnnualReview) -> AnnualReview:
-    return AnnualReview.objects.select_for_update().select_related("plan__child").get(pk=review.pk)
+    """The review, locked; its steps are refused once the plan is no longer in force."""
+    review = (
+        AnnualReview.objects.select_for_update().select_related("plan__child").get(pk=review.pk)
+    )
+    if review.plan.status != PlanStatus.IN_FORCE:
+        refuse(STEP_NOT_ALLOWED.format(reason=PLAN_NOT_IN_FORCE))
+    return review
 
 
 @transaction.atomic
