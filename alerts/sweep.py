@@ -226,6 +226,16 @@ def phase_transfer_alerts_raise(*, today: datetime.date) -> int:
                 )
             )
         )
+        # Reminded already this year: nothing new to write.
+        .exclude(
+            Exists(
+                Alert.objects.filter(
+                    child_id=OuterRef("child_id"),
+                    kind=AlertKind.PHASE_TRANSFER,
+                    key__endswith=f":phase_transfer_review:{year + 1}",
+                )
+            )
+        )
     )
     clock = clock_settings()
     year11 = _born_in_school_year_group(11, year)
@@ -252,12 +262,23 @@ def under_five_alerts_raise(*, today: datetime.date) -> int:
     """Under-fives: consider a review every 3 to 6 months (CoP 9.178, guidance)."""
     five_years_ago = months_after(today, -60)
     cutoff = months_after(today, -UNDER_FIVE_MONTHS)
+    # Reminded already in this cycle: an alert raised after the plan, with no review decided
+    # since it. Left out before the aggregate, so only new reminders are worked out.
+    reviewed_since_alert = AnnualReview.objects.filter(
+        plan_id=OuterRef(OuterRef("pk")), decision_notified_on__gte=OuterRef("created_on")
+    )
+    reminded = Alert.objects.filter(
+        child_id=OuterRef("child_id"),
+        kind=AlertKind.UNDER_FIVE,
+        created_on__gt=OuterRef("first_issued_on"),
+    ).exclude(Exists(reviewed_since_alert))
     plans = (
         EHCPlan.objects.filter(
             status=PlanStatus.IN_FORCE,
             child__date_of_birth__gt=five_years_ago,
             child__lead_caseworker__isnull=False,
         )
+        .exclude(Exists(reminded))
         .annotate(last_review=Max("reviews__decision_notified_on"))
         .filter(
             Q(last_review__lte=cutoff) | Q(last_review__isnull=True, first_issued_on__lte=cutoff)
@@ -294,10 +315,11 @@ def alerts_close(*, today: datetime.date) -> int:
     on_deadline = Alert.objects.filter(closed_at__isnull=True, deadline__isnull=False)
     closed = on_deadline.filter(moved_on).update(closed_at=now)
     # A step is done, or its due date moves, only through deadlines_refresh, which stamps the
-    # row's updated_at: look only at steps changed since the last sweep that finished (all of
-    # them if none has), with an hour's margin for transactions open when it started.
+    # row's updated_at (the nightly state moves do not): look only at steps changed since the
+    # last sweep that finished (all of them if none has), with an hour's margin for
+    # transactions open when it started.
     changed = on_deadline.filter(Q(deadline__is_open=False) | ~Q(deadline__due_on=F("due_on")))
-    last = SweepRun.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
+    last = _last_finished()
     if last is not None:
         changed = changed.filter(
             deadline__updated_at__gte=last.started_at - datetime.timedelta(hours=1)
@@ -331,8 +353,17 @@ def alerts_close(*, today: datetime.date) -> int:
     return closed
 
 
+def _last_finished() -> SweepRun | None:
+    return SweepRun.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
+
+
+def _last_swept_on() -> datetime.date | None:
+    last = _last_finished()
+    return last.for_date if last else None
+
+
 STEPS = (
-    ("states", lambda today: deadline_states_update(today=today)),
+    ("states", lambda today: deadline_states_update(today=today, since=_last_swept_on())),
     ("deadline_alerts", lambda today: deadline_alerts_raise(today=today)),
     ("review_notices", lambda today: review_notice_alerts_raise(today=today)),
     ("phase_transfers", lambda today: phase_transfer_alerts_raise(today=today)),

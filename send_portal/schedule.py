@@ -12,4 +12,5 @@ BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=2, minute=30),
     },
     "daily-digests": {"task": "alerts.daily_digests", "schedule": crontab(hour=7, minute=0)},
+    "api-housekeeping": {"task": "api.housekeeping", "schedule": crontab(hour=3, minute=15)},
 }

@@ -287,10 +287,18 @@ def deadlines_refresh(
 
 
 def deadline_states_update(
-    *, today: datetime.date | None = None, due_soon_days: int | None = None
+    *,
+    today: datetime.date | None = None,
+    due_soon_days: int | None = None,
+    since: datetime.date | None = None,
 ) -> int:
     """Moves every open deadline's state on to today's, in one set-based UPDATE: no Python loop
-    over cases. An exception never moves the due date; past it, the state is 'excepted'."""
+    over cases. An exception never moves the due date; past it, the state is 'excepted'.
+
+    `since` is the day the states were last brought up to date: only steps falling due since
+    then (or marked due soon) can have moved on, so only those are looked at, through the
+    (is_open, due_on) index. Services set a step's state themselves whenever they change it.
+    A state moving on with the date is not a change to the step: updated_at stays as it was."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=due_soon_days or clock_settings().due_soon_days)
     new_state = Case(
@@ -299,5 +307,10 @@ def deadline_states_update(
         When(due_on__lte=soon, then=Value(DeadlineState.DUE_SOON.value)),
         default=Value(DeadlineState.DUE.value),
     )
-    stale = StatutoryDeadline.objects.filter(is_open=True).exclude(state=new_state)
-    return stale.update(state=new_state, updated_at=timezone.now())
+    stale = StatutoryDeadline.objects.filter(is_open=True)
+    if since is not None:
+        since = min(since, today) - datetime.timedelta(days=1)
+        stale = stale.filter(
+            Q(due_on__gte=since, due_on__lte=soon) | Q(state=DeadlineState.DUE_SOON.value)
+        )
+    return stale.exclude(state=new_state).update(state=new_state)

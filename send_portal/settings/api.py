@@ -15,6 +15,9 @@ API_SCOPES = {
     "alerts:read": "Read alerts raised by the nightly statutory checks (council systems only)",
 }
 
+# A retry with the same Idempotency-Key within this many days gets the first answer.
+API_IDEMPOTENCY_KEY_DAYS = 7
+
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
 OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"

@@ -11,7 +11,7 @@ from alerts.digests import caseworker_digests_send, manager_summaries_send
 from alerts.models import Alert, Threshold
 from alerts.sweep import SweepInterrupted, sweep_run
 from cases.models import DeadlineState, StatutoryDeadline
-from cases.services import requests
+from cases.services import requests, reviews
 from tests.cases import factories
 
 pytestmark = pytest.mark.django_db
@@ -190,6 +190,25 @@ def test_under_five_plan_gets_a_review_reminder(caseworker, team):
     assert not Alert.objects.filter(kind="under_five").exists()
     sweep_run(today=datetime.date(2025, 7, 14))
     assert Alert.objects.get(kind="under_five").due_on == datetime.date(2025, 7, 13)
+    sweep_run(today=datetime.date(2025, 7, 15))  # not raised twice in one cycle
+    assert Alert.objects.filter(kind="under_five").count() == 1
+    plan = child.plans.get()
+    with time_machine.travel(datetime.date(2025, 8, 4), tick=False):
+        review = reviews.review_schedule(plan=plan, by=caseworker)
+        reviews.review_meeting_record(
+            review=review, meeting_on=datetime.date(2025, 7, 28), by=caseworker
+        )
+        reviews.review_decide(
+            review=review, decision="M", notified_on=datetime.date(2025, 8, 1), by=caseworker
+        )
+        sweep_run(today=datetime.date(2025, 8, 4))
+    assert Alert.objects.get(kind="under_five").closed_at is not None
+    with time_machine.travel(datetime.date(2026, 2, 2), tick=False):
+        sweep_run(today=datetime.date(2026, 2, 2))  # the next cycle: 6 months from the review
+    assert sorted(Alert.objects.filter(kind="under_five").values_list("due_on", flat=True)) == [
+        datetime.date(2025, 7, 13),
+        datetime.date(2026, 2, 1),
+    ]
 
 
 def test_digest_emails_carry_references_and_never_personal_data(case, caseworker, manager):
@@ -253,3 +272,49 @@ def test_a_task_that_fails_for_good_is_logged_with_ids_only(caplog):
         )
     assert "alerts.case_deadlines_refresh" in caplog.text and "child_id" in caplog.text
     assert "Ava Brown" not in caplog.text and "4 May 2016" not in caplog.text
+
+
+def test_nights_missed_are_caught_up_and_a_state_move_is_not_a_change_to_the_step(case):
+    """The sweep looks only at steps that can have moved on since the last finished sweep: a
+    step falling due while the job was not running still moves on when it next runs."""
+    child, request = case
+    key = f"request{request.pk}:decision_to_assess"
+    with time_machine.travel(datetime.date(2024, 9, 20), tick=False):
+        sweep_run(today=datetime.date(2024, 9, 20))
+    deadline = StatutoryDeadline.objects.get(child=child, key=key)
+    assert deadline.state == DeadlineState.DUE
+    changed_at = deadline.updated_at
+    with time_machine.travel(datetime.date(2024, 10, 20), tick=False):  # a month without a run
+        sweep_run(today=datetime.date(2024, 10, 20))
+    deadline.refresh_from_db()
+    assert deadline.state == DeadlineState.OVERDUE
+    assert deadline.updated_at == changed_at
+    assert (key, Threshold.OVERDUE) in alerts(child)
+
+
+def test_a_tribunal_order_not_yet_complied_with_is_raised_and_closes_when_it_is(caseworker, team):
+    from alerts.models import AlertKind
+    from cases.services import appeals
+
+    with time_machine.travel(datetime.date(2025, 9, 1), tick=False):
+        child = factories.child(by=caseworker, team=team, caseworker=caseworker)
+        appeal = appeals.appeal_record(
+            child=child,
+            decision_appealed="refuse_assess",
+            decision_notified_on=datetime.date(2025, 6, 2),
+            by=caseworker,
+        )
+        order = appeals.tribunal_order_record(
+            appeal=appeal, kind="assess", order_on=datetime.date(2025, 9, 1), by=caseworker
+        )  # reg 44: the council must act within 2 weeks, by 15 September
+    with time_machine.travel(datetime.date(2025, 9, 16), tick=False):
+        sweep_run(today=datetime.date(2025, 9, 16))
+    raised = Alert.objects.get(child=child, kind=AlertKind.TRIBUNAL_ORDER, closed_at__isnull=True)
+    assert raised.threshold == Threshold.OVERDUE and raised.key.startswith(f"order{order.pk}:")
+    with time_machine.travel(datetime.date(2025, 9, 17), tick=False):
+        appeals.tribunal_order_comply(
+            order=order, complied_on=datetime.date(2025, 9, 17), by=caseworker
+        )
+        sweep_run(today=datetime.date(2025, 9, 17))
+    raised.refresh_from_db()
+    assert raised.closed_at is not None

@@ -1,12 +1,14 @@
 """A council system records a request for an EHC needs assessment: through the service, refused
 with field errors and nothing written, and safe to retry with an Idempotency-Key."""
 
+import datetime
 import json
 import threading
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from api.models import IdempotencyKey
 from cases.models import AssessmentRequest, PartnerOrganisation, TimelineEvent
@@ -203,3 +205,25 @@ def test_the_same_key_sent_twice_at_once_creates_one_request(world):
     assert sorted(r.status_code for r in responses) == [201, 201]
     assert responses[0].json() == responses[1].json()
     assert AssessmentRequest.objects.filter(child=world["other"]).count() == 1
+
+
+def test_keys_are_kept_for_a_week_then_removed_by_the_nightly_housekeeping(client, world):
+    from api import tasks
+    from send_portal.schedule import BEAT_SCHEDULE
+
+    post(client, world["council"], body_for(world["other"]), key="old-key")
+    old = IdempotencyKey.objects.get(key="old-key")
+    IdempotencyKey.objects.create(
+        application=old.application,
+        key="new-key",
+        request_hash=old.request_hash,
+        response_status=old.response_status,
+        response_body=old.response_body,
+    )
+    IdempotencyKey.objects.filter(key="old-key").update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    assert tasks.housekeeping.name in {entry["task"] for entry in BEAT_SCHEDULE.values()}
+    result = tasks.housekeeping.apply().get()
+    assert result == {"idempotency_keys": 1}
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new-key"]

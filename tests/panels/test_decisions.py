@@ -222,3 +222,51 @@ def test_a_decision_before_the_meeting_is_refused(item, panel):
         services.decision_record(
             item=item, by=members["ep"].user, option="agree_to_assess", reasons="Reasons"
         )
+
+
+@pytest.mark.parametrize(
+    ("kind", "option", "appealable"),
+    [
+        ("issue", "issue_plan", False),
+        ("placement", "agree_placement", False),
+        ("placement", "refuse_placement", False),
+        ("cease", "cease", True),
+        ("cease", "continue", False),
+        ("other", "note", False),
+    ],
+)
+def test_decisions_that_start_later_steps_go_on_the_timeline_and_change_no_case_fields(
+    panel, caseworker, team, kind, option, appealable
+):
+    """Issuing a plan, placements and ceasing are carried out later by their own steps (the
+    draft plan, the named setting, the cease notice): the confirmed decision is recorded on the
+    case timeline and in the family's letter, and the case records are left as they were."""
+    meeting, members = panel
+    meeting.panel_type.kind = kind
+    meeting.panel_type.save()
+    child = factories.child(by=caseworker, team=team, caseworker=caseworker)
+    if kind == "issue":
+        request = factories.request_assessing(
+            by=caseworker,
+            child=child,
+            received_on=datetime.date(2024, 6, 3),
+            decided_on=datetime.date(2024, 7, 1),
+        )
+    else:
+        with time_machine.travel(datetime.date(2024, 3, 1), tick=False):
+            factories.plan_issued(by=caseworker, child=child, received_on=datetime.date(2023, 9, 4))
+        request = child.requests.get()
+    plan = child.plans.first()
+    before = (request.status, plan and plan.status, plan and plan.named_setting_id)
+    item = services.agenda_item_add(meeting=meeting, child=child, summary="Papers", by=caseworker)
+    decision = services.decision_record(
+        item=item, by=members["ep"].user, option=option, reasons="The panel's reasons."
+    )
+    services.decision_confirm(decision=decision, by=meeting.chair)
+    request.refresh_from_db()
+    if plan:
+        plan.refresh_from_db()
+    assert (request.status, plan and plan.status, plan and plan.named_setting_id) == before
+    event = TimelineEvent.objects.get(child=child, verb="panel_decision")
+    assert event.payload == {"option": option} and event.happened_on == MEETING_DAY
+    assert ("Tribunal" in services.outcome_letter(decision)) is appealable
