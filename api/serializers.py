@@ -10,6 +10,7 @@ from cases.models import (
     EducationSetting,
     EHCPlan,
     PlanVersion,
+    ProvisionLink,
     StatutoryDeadline,
 )
 from cases.models.codes import RequestSource
@@ -179,10 +180,28 @@ class VersionSerializer(serializers.ModelSerializer):
         ]
 
 
+class ProvisionLinkSerializer(serializers.ModelSerializer):
+    """A Local Offer service delivering provision in the plan; `service` is its id in the Open
+    Referral UK feed (/api/oruk/services/{id})."""
+
+    service = serializers.UUIDField(source="service_id")
+    service_name = serializers.CharField(source="service.name")
+
+    class Meta:
+        model = ProvisionLink
+        fields = ["section", "provision", "service", "service_name", "linked_on"]
+
+
 class PlanSerializer(serializers.ModelSerializer):
     child = serializers.CharField(source="child.reference")
     current_version = serializers.SerializerMethodField()
     earlier_versions = serializers.SerializerMethodField()
+    provision_links = ProvisionLinkSerializer(
+        source="current_provision_links",
+        many=True,
+        read_only=True,
+        help_text="Local Offer services linked now to provision in sections F, G, H1 and H2",
+    )
 
     class Meta:
         model = EHCPlan
@@ -196,6 +215,7 @@ class PlanSerializer(serializers.ModelSerializer):
             "cease_reason",
             "current_version",
             "earlier_versions",
+            "provision_links",
             "modified_at",
         ]
 

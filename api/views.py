@@ -6,7 +6,7 @@ import re
 import django_filters
 from django import forms
 from django.db import IntegrityError, transaction
-from django.db.models import DateTimeField, F, Q
+from django.db.models import DateTimeField, F, Prefetch, Q
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from cases.models import (
     EducationSetting,
     EHCPlan,
     PartnerKind,
+    ProvisionLink,
     RecordAccess,
 )
 from cases.selectors import children_visible_to
@@ -350,7 +351,16 @@ class PlanViewSet(Resource, viewsets.ReadOnlyModelViewSet):
         return (
             EHCPlan.objects.filter(child__in=children_for(self.request))
             .select_related("child")
-            .prefetch_related("versions__named_setting")
+            .prefetch_related(
+                "versions__named_setting",
+                Prefetch(
+                    "provision_links",
+                    queryset=ProvisionLink.objects.filter(removed_on__isnull=True).select_related(
+                        "service"
+                    ),
+                    to_attr="current_provision_links",
+                ),
+            )
         )
 
     def _child_ids(self, objects):

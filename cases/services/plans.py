@@ -156,6 +156,8 @@ def provision_link_add(
         section=section, service=service, removed_on__isnull=True
     ).exists():
         refuse(ALREADY_LINKED.format(service=service.name, section=section), "service")
+    plan.modified_by = by
+    plan.save(update_fields=["modified_by", "modified_at"])  # partners' change feed shows it
     link = ProvisionLink.objects.create(
         plan=plan,
         section=section,
@@ -189,6 +191,8 @@ def provision_link_remove(*, link: ProvisionLink, by: User) -> ProvisionLink:
         refuse(LINK_ALREADY_REMOVED, "link")
     if link.plan.status == PlanStatus.CEASED:
         refuse(PLAN_CEASED)
+    link.plan.modified_by = by
+    link.plan.save(update_fields=["modified_by", "modified_at"])
     link.removed_on = today()
     link.removed_by = by
     link.modified_by = by

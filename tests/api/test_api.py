@@ -4,6 +4,7 @@ import base64
 import datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from oauth2_provider.models import Application
 
@@ -272,3 +273,38 @@ def test_asking_for_no_scope_grants_what_the_kind_may_hold(db):
     }
     council = set(token_response("council").json()["scope"].split())
     assert {"alerts:read", "requests:write", "advice:write"} <= council
+
+
+def test_plans_link_the_local_offer_services_delivering_provision(client, world, caseworker):
+    from cases.services import plans
+    from local_offer.models import Organization, Service
+
+    plan = world["with_plan"].plans.get()
+    therapy = Service.objects.create(
+        organization=Organization.objects.create(name="Health trust", description="NHS"),
+        name="Speech and language therapy",
+        description="Therapy",
+    )
+    first_page = client.get("/api/v1/plans/", **world["school"]).json()
+    assert first_page["results"][0]["provision_links"] == []
+    with time_machine.travel(datetime.datetime(2025, 3, 4, 9, 0, tzinfo=datetime.UTC), tick=False):
+        link = plans.provision_link_add(
+            plan=plan, section="G", service=therapy, provision="Therapy weekly", by=caseworker
+        )
+    # The link brings the plan round again in the change feed.
+    since = first_page["results"][0]["modified_at"]
+    changed = client.get(f"/api/v1/plans/?modified_since={since}", **world["school"]).json()
+    assert [p["id"] for p in changed["results"]] == [plan.pk]
+    assert changed["results"][0]["provision_links"] == [
+        {
+            "section": "G",
+            "provision": "Therapy weekly",
+            "service": str(therapy.pk),
+            "service_name": "Speech and language therapy",
+            "linked_on": link.linked_on.isoformat(),
+        }
+    ]
+    with time_machine.travel(datetime.datetime(2025, 3, 5, 9, 0, tzinfo=datetime.UTC), tick=False):
+        plans.provision_link_remove(link=link, by=caseworker)
+    body = client.get(f"/api/v1/plans/{plan.pk}/", **world["school"]).json()
+    assert body["provision_links"] == []
