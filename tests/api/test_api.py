@@ -308,3 +308,29 @@ def test_plans_link_the_local_offer_services_delivering_provision(client, world,
         plans.provision_link_remove(link=link, by=caseworker)
     body = client.get(f"/api/v1/plans/{plan.pk}/", **world["school"]).json()
     assert body["provision_links"] == []
+
+
+def test_a_browser_session_writes_only_with_the_csrf_token(world, caseworker):
+    advice = world["advice"]
+    url = f"/api/v1/advice/{advice.pk}/"
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(caseworker)
+    read = browser.get(url)
+    assert read.status_code == 200
+    body = {"received_by_adviser_on": "2025-02-05"}
+    refused = browser.patch(url, body, content_type="application/json", HTTP_IF_MATCH=read["ETag"])
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    advice.refresh_from_db()
+    assert advice.received_by_adviser_on is None
+    browser.get("/")  # any page sets the CSRF cookie
+    token = browser.cookies["csrftoken"].value
+    accepted = browser.patch(
+        url,
+        body,
+        content_type="application/json",
+        HTTP_IF_MATCH=read["ETag"],
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert accepted.status_code == 200, accepted.content
+    advice.refresh_from_db()
+    assert advice.received_by_adviser_on == datetime.date(2025, 2, 5)
