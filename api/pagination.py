@@ -1,25 +1,79 @@
-from rest_framework.exceptions import ValidationError
+import binascii
+import datetime
+import json
+from base64 import b64decode, b64encode
+
+from django.db.models import Q
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.utils.urls import replace_query_param
 
 
 class ChangeFeedPagination(CursorPagination):
     """Cursor pages in the order records last changed: with ?modified_since= a partner pages
-    through every change exactly once."""
+    through every change exactly once.
+
+    The cursor is the (modified_at, id) of the last record on the page, and the next page
+    starts strictly after it (keyset paging). However many records share a modified_at (a
+    nightly job writes thousands with one), none is skipped or repeated, and a record that
+    changes while a partner is paging moves to the end of the feed, where it comes again."""
 
     ordering = ("modified_at", "id")
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        after = self.decode_cursor(request)
+        queryset = queryset.order_by("modified_at", "pk")
+        if after is not None:
+            modified_at, pk = after
+            queryset = queryset.filter(
+                Q(modified_at__gt=modified_at) | Q(modified_at=modified_at, pk__gt=pk)
+            )
+        rows = list(queryset[: self.page_size + 1])
+        self.page = rows[: self.page_size]
+        self.has_next = len(rows) > self.page_size
+        return self.page
+
     def decode_cursor(self, request):
-        if (
-            self.cursor_query_param in request.query_params
-            and not request.query_params[self.cursor_query_param]
-        ):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return None
+        if not encoded:
             raise ValidationError(
                 {"cursor": ["cursor cannot be empty: leave it out to start from the beginning"]}
             )
-        return super().decode_cursor(request)
+        try:
+            position = json.loads(b64decode(encoded.encode("ascii"), validate=True))
+            modified_at = datetime.datetime.fromisoformat(position["m"])
+            pk = int(position["i"])
+            if not 0 <= pk < 2**63:
+                raise ValueError(pk)
+        except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error):
+            raise NotFound(self.invalid_cursor_message) from None
+        if modified_at.tzinfo is None:
+            raise NotFound(self.invalid_cursor_message)
+        return modified_at, pk
+
+    def encode_cursor(self, position) -> str:
+        modified_at, pk = position
+        encoded = b64encode(
+            json.dumps({"m": modified_at.isoformat(), "i": pk}).encode("ascii")
+        ).decode("ascii")
+        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
+
+    def get_next_link(self):
+        if not self.has_next:
+            return None
+        last = self.page[-1]
+        return self.encode_cursor((last.modified_at, last.pk))
+
+    def get_previous_link(self):
+        return None  # a change feed is read forwards
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

@@ -96,9 +96,11 @@ class AlertChangeFilter(ChangeFilter):
     )
 
     def changed_since(self, queryset, name, value):
-        return queryset.filter(
-            Q(closed_at__gt=value) | Q(created_on__gte=timezone.localtime(value).date())
-        )
+        try:
+            day = timezone.localtime(value).date()
+        except OverflowError:  # the first or last moments the calendar holds
+            day = datetime.date.min if value.year == 1 else datetime.date.max
+        return queryset.filter(Q(closed_at__gt=value) | Q(created_on__gte=day))
 
 
 class Resource:

@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import timezone
 from oauth2_provider.models import Application
 
 from api.models import PartnerClient
@@ -215,11 +216,61 @@ def test_advice_without_if_match_is_428_and_changes_nothing(client, world):
         ("2025-02-30T00:00:00Z", 400),
     ],
 )
-def test_modified_since_is_read_in_utc_and_odd_values_are_400_not_500(client, world, since, status):
-    response = client.get("/api/v1/settings/", {"modified_since": since}, **world["council"])
+@pytest.mark.parametrize("path", ["/api/v1/settings/", "/api/v1/alerts/"])
+def test_modified_since_is_read_in_utc_and_odd_values_are_400_not_500(
+    client, world, since, status, path
+):
+    response = client.get(path, {"modified_since": since}, **world["council"])
     assert response.status_code == status, response.content
     if status == 400:
         assert "modified_since" in response.json()["errors"]
+
+
+def test_alerts_dated_the_same_night_page_through_exactly_once(client, world, caseworker):
+    """Thousands of alerts share the night they were raised: the feed still pages through each
+    once, and one that closes while a partner is paging comes again at the end."""
+    from alerts.models import Alert
+
+    child = world["other"]
+    Alert.objects.bulk_create(
+        Alert(
+            recipient=caseworker,
+            child=child,
+            kind="deadline",
+            key=f"request1:step{n}",
+            threshold="overdue",
+            due_on=datetime.date(2025, 3, 1),
+            title="A step",
+            created_on=datetime.date(2025, 3, 3),
+        )
+        for n in range(1205)
+    )
+    seen, url, pages = [], "/api/v1/alerts/?page_size=200", 0
+    while url:
+        body = client.get(url, **world["council"]).json()
+        seen += [alert["id"] for alert in body["results"]]
+        url, pages = body["next"], pages + 1
+        if pages == 2:  # one already delivered closes while the partner pages on
+            Alert.objects.filter(pk=seen[0]).update(
+                closed_at=timezone.now() + datetime.timedelta(hours=9)
+            )
+    every = set(Alert.objects.values_list("pk", flat=True))
+    assert len(every) == 1205
+    assert set(seen) == every and len(seen) == 1206 and seen[-1] == seen[0]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "bm9wZQ==",
+        "!!",
+        "eyJtIjogIngiLCAiaSI6IDF9",
+        "eyJtIjogIjIwMjUtMDMtMDNUMDA6MDA6MDArMDA6MDAiLCAiaSI6IDEwMDAwMDAwMDAwMDAwMDAwMDAwMH0=",
+    ],
+)
+def test_a_made_up_cursor_is_404_not_500(client, world, cursor):
+    response = client.get("/api/v1/children/", {"cursor": cursor}, **world["council"])
+    assert response.status_code == 404
 
 
 def token_response(kind, scopes=None):
