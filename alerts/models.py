@@ -29,11 +29,13 @@ class Alert(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
     )
     child = models.ForeignKey("cases.Child", on_delete=models.CASCADE, related_name="alerts")
+    # A step that no longer applies loses its stored deadline; its alerts are closed first and
+    # kept (deadlines_refresh), so the inbox and the partner feed show them closed.
     deadline = models.ForeignKey(
         "cases.StatutoryDeadline",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="alerts",
     )
     review = models.ForeignKey(

@@ -327,11 +327,19 @@ def alerts_close(*, today: datetime.date) -> int:
     closed += changed.update(closed_at=now)
     on_review = Alert.objects.filter(closed_at__isnull=True, review__isnull=False)
     closed += on_review.filter(
-        Q(review__meeting_on__isnull=False) | Q(review__completed=True)
+        Q(review__meeting_on__isnull=False)
+        | Q(review__completed=True)
+        | ~Q(review__plan__status=PlanStatus.IN_FORCE)  # the plan ceased: no review to arrange
     ).update(closed_at=now)
     on_plan = Alert.objects.filter(
         closed_at__isnull=True, deadline__isnull=True, review__isnull=True
     )
+    # Reminders about a plan close when the child no longer has a plan in force; an alert whose
+    # step no longer exists (closed as its deadline was removed) has nothing left to wait for.
+    plan_in_force = EHCPlan.objects.filter(child=OuterRef("child"), status=PlanStatus.IN_FORCE)
+    closed += on_plan.filter(
+        ~Q(kind__in=(AlertKind.PHASE_TRANSFER, AlertKind.UNDER_FIVE)) | ~Exists(plan_in_force)
+    ).update(closed_at=now)
     transfer_scheduled = AnnualReview.objects.filter(
         plan__child=OuterRef("child"),
         kind=ReviewKind.PHASE_TRANSFER,
@@ -357,13 +365,18 @@ def _last_finished() -> SweepRun | None:
     return SweepRun.objects.filter(finished_at__isnull=False).order_by("-started_at").first()
 
 
-def _last_swept_on() -> datetime.date | None:
+def _states_since(today: datetime.date) -> datetime.date | None:
+    """Nightly, only the steps that can have fallen due since the last finished sweep; on
+    Sundays every open step, so a state written wrongly by anything but the clock (a restore,
+    a data fix) is put right within the week."""
     last = _last_finished()
-    return last.for_date if last else None
+    if last is None or today.weekday() == 6:
+        return None
+    return last.for_date
 
 
 STEPS = (
-    ("states", lambda today: deadline_states_update(today=today, since=_last_swept_on())),
+    ("states", lambda today: deadline_states_update(today=today, since=_states_since(today))),
     ("deadline_alerts", lambda today: deadline_alerts_raise(today=today)),
     ("review_notices", lambda today: review_notice_alerts_raise(today=today)),
     ("phase_transfers", lambda today: phase_transfer_alerts_raise(today=today)),

@@ -14,3 +14,12 @@ def is_choice_group(field) -> bool:
 def is_checkbox(field) -> bool:
     """A single yes/no checkbox: the GOV.UK checkbox item, label after the box."""
     return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def error_anchor(field) -> str:
+    """Where an error summary link takes the user: the field itself, or for radios, checkboxes
+    and dates its first option or the day."""
+    if is_choice_group(field):
+        return f"{field.auto_id}_0"
+    return field.id_for_label

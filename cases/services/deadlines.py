@@ -260,9 +260,12 @@ def deadlines_refresh(
         )
         type(record).objects.filter(pk=record.pk).update(**{f: getattr(record, f) for f in fields})
     rows = rows_from_results(child=child, results=results)
-    StatutoryDeadline.objects.filter(child=child).exclude(
-        key__in=[row.key for row in rows]
-    ).delete()
+    gone = StatutoryDeadline.objects.filter(child=child).exclude(key__in=[row.key for row in rows])
+    # Alerts about steps that no longer apply are closed, not deleted with them.
+    StatutoryDeadline.alerts.rel.related_model.objects.filter(
+        deadline__in=gone, closed_at__isnull=True
+    ).update(closed_at=timezone.now())
+    gone.delete()
     if rows:
         StatutoryDeadline.objects.bulk_create(
             rows,

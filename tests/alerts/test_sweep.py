@@ -318,3 +318,30 @@ def test_a_tribunal_order_not_yet_complied_with_is_raised_and_closes_when_it_is(
         sweep_run(today=datetime.date(2025, 9, 17))
     raised.refresh_from_db()
     assert raised.closed_at is not None
+
+
+def test_when_a_plan_ceases_its_review_alerts_close_and_are_kept(caseworker, team):
+    """Ceasing removes the plan's review deadlines: their alerts close (kept, not deleted),
+    and the reminders to arrange the review meeting close with them."""
+    from cases.services import plans
+
+    with time_machine.travel(datetime.date(2025, 1, 13), tick=False):
+        child = factories.child(by=caseworker, team=team, caseworker=caseworker)
+        plan = factories.plan_issued(
+            by=caseworker, child=child, issued_on=datetime.date(2025, 1, 13)
+        )
+    with time_machine.travel(datetime.date(2025, 12, 1), tick=False):
+        reviews.review_schedule(plan=plan, by=caseworker)  # due by 13 January 2026
+    with time_machine.travel(datetime.date(2026, 1, 14), tick=False):
+        sweep_run(today=datetime.date(2026, 1, 14))
+    raised = set(Alert.objects.filter(child=child).values_list("kind", "threshold"))
+    assert ("deadline", Threshold.OVERDUE) in raised and (
+        "review_notice",
+        Threshold.REMINDER,
+    ) in raised
+    with time_machine.travel(datetime.date(2026, 1, 20), tick=False):
+        plans.plan_cease(plan=plan, ceased_on=datetime.date(2026, 1, 20), reason="5", by=caseworker)
+        sweep_run(today=datetime.date(2026, 1, 20))
+    alerts_now = Alert.objects.filter(child=child)
+    assert alerts_now.count() == len(raised)  # none deleted
+    assert not alerts_now.filter(closed_at__isnull=True).exists()
