@@ -76,6 +76,19 @@ class Meeting(models.Model):
         return f"{self.panel_type} on {self.held_on:%-d %B %Y}"
 
 
+class MeetingChange(models.Model):
+    """Who arranged the meeting, changed its members or recorded attendance, and when:
+    membership opens the papers of every case on the agenda, so each change is attributable."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    summary = models.CharField(max_length=300)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
 class Membership(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(

@@ -13,6 +13,7 @@ from .models import (
     Conflict,
     Decision,
     Meeting,
+    MeetingChange,
     Membership,
     Option,
 )
@@ -229,10 +230,18 @@ MEETING_IN_PAST = "A panel meeting cannot be arranged for a date that has passed
 CHAIR_NOT_STAFF = "The chair must be a manager or a panel member"
 MEMBER_NOT_PANEL = "{name} is not a panel member: ask an administrator to give them the role"
 ALREADY_A_MEMBER = "{name} is already a member of this meeting"
+MEETING_HELD = (
+    "The meeting has taken place: its members can no longer change (record who attended instead)"
+)
 DECISIONS_MADE = (
     "The panel has already recorded a decision at this meeting: its membership and attendance "
     "can no longer change"
 )
+
+
+def _check_not_held(meeting: Meeting) -> None:
+    if meeting.held_on < timezone.localdate():
+        raise StepRefused(MEETING_HELD)
 
 
 def _check_open_for_changes(meeting: Meeting) -> None:
@@ -249,7 +258,11 @@ def meeting_arrange(*, panel_type, held_on, chair, by) -> Meeting:
         raise StepRefused({"held_on": [MEETING_IN_PAST]})
     if not chair.has_role(roles.MANAGER, roles.PANEL_MEMBER):
         raise StepRefused({"chair": [CHAIR_NOT_STAFF]})
-    return Meeting.objects.create(panel_type=panel_type, held_on=held_on, chair=chair)
+    meeting = Meeting.objects.create(panel_type=panel_type, held_on=held_on, chair=chair)
+    MeetingChange.objects.create(
+        meeting=meeting, by=by, summary=f"Meeting arranged, chaired by {chair.display_name}"
+    )
+    return meeting
 
 
 @transaction.atomic
@@ -260,23 +273,35 @@ def membership_add(*, meeting: Meeting, user, professional_role: str, by) -> Mem
 
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _check_open_for_changes(meeting)
+    _check_not_held(meeting)
     if not user.has_role(roles.PANEL_MEMBER, roles.MANAGER):
         raise StepRefused({"user": [MEMBER_NOT_PANEL.format(name=user.display_name)]})
     if professional_role not in ProfessionalRole.values:
         raise StepRefused({"professional_role": ["Choose the member's professional role"]})
     if meeting.members.filter(user=user).exists():
         raise StepRefused({"user": [ALREADY_A_MEMBER.format(name=user.display_name)]})
-    return Membership.objects.create(
+    membership = Membership.objects.create(
         meeting=meeting, user=user, professional_role=professional_role
     )
+    MeetingChange.objects.create(
+        meeting=meeting,
+        by=by,
+        summary=f"{user.display_name} added as "
+        f"{membership.get_professional_role_display().lower()}",
+    )
+    return membership
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
     meeting = Meeting.objects.select_for_update().get(pk=membership.meeting_id)
     _check_open_for_changes(meeting)
+    _check_not_held(meeting)
     Conflict.objects.filter(member=membership).delete()
     membership.delete()
+    MeetingChange.objects.create(
+        meeting=meeting, by=by, summary=f"{membership.user.display_name} removed"
+    )
 
 
 @transaction.atomic
@@ -286,7 +311,14 @@ def attendance_record(*, meeting: Meeting, attended: set[int], by) -> int:
     _check_open_for_changes(meeting)
     meeting.members.filter(pk__in=attended).update(attended=True)
     meeting.members.exclude(pk__in=attended).update(attended=False)
-    return meeting.members.filter(attended=True).count()
+    present = meeting.members.filter(attended=True).count()
+    apologies = meeting.members.count() - present
+    MeetingChange.objects.create(
+        meeting=meeting,
+        by=by,
+        summary=f"Attendance recorded: {present} attending, {apologies} sent apologies",
+    )
+    return present
 
 
 def meeting_quorum_problem(meeting: Meeting) -> str | None:

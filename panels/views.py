@@ -231,7 +231,10 @@ def meeting_members(request, pk: int):
     if request.method == "POST":
         try:
             if "remove" in request.POST:
-                membership = get_object_or_404(meeting.members, pk=request.POST["remove"])
+                remove = request.POST["remove"]
+                membership = get_object_or_404(
+                    meeting.members, pk=int(remove) if remove.isdigit() else None
+                )
                 services.membership_remove(membership=membership, by=request.user)
                 messages.success(request, "Member removed")
                 return redirect("panels:members", pk=meeting.pk)
@@ -253,6 +256,7 @@ def meeting_members(request, pk: int):
             "form": form,
             "members": meeting.members.select_related("user"),
             "quorum_problem": services.meeting_quorum_problem(meeting),
+            "changes": meeting.changes.select_related("by"),
         },
     )
 

@@ -28,7 +28,10 @@ def _plan(child):
 
 
 def _plan_not_ceased(child):
-    return child.plans.exclude(status=PlanStatus.CEASED).order_by("-created_at").first()
+    """The plan the case page shows: the one in force, or else a draft."""
+    return (
+        _plan(child) or child.plans.filter(status=PlanStatus.DRAFT).order_by("-created_at").first()
+    )
 
 
 def _plan_with_links(child):

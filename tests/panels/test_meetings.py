@@ -165,3 +165,48 @@ def test_only_managers_and_the_chair_manage_a_meeting(
     assert client.get(f"/panels/{meeting.pk}/attendance/").status_code == 200
     client.force_login(caseworker)
     assert client.get(f"/panels/{meeting.pk}/members/").status_code == 403
+
+
+def test_every_change_to_a_meeting_is_attributable(client, manager, panel_type, people):
+    from panels.models import MeetingChange
+
+    meeting = services.meeting_arrange(
+        panel_type=panel_type, held_on=TODAY, chair=manager, by=manager
+    )
+    member = services.membership_add(
+        meeting=meeting, user=people["ep"], professional_role="ep", by=manager
+    )
+    services.attendance_record(meeting=meeting, attended=set(), by=manager)
+    services.membership_remove(membership=member, by=manager)
+    assert list(MeetingChange.objects.values_list("summary", "by")) == [
+        ("Meeting arranged, chaired by Mandy Tester", manager.pk),
+        ("Ep Tester added as educational psychologist", manager.pk),
+        ("Attendance recorded: 0 attending, 1 sent apologies", manager.pk),
+        ("Ep Tester removed", manager.pk),
+    ]
+    client.force_login(manager)
+    page = client.get(f"/panels/{meeting.pk}/members/").content.decode()
+    assert "Ep Tester added as educational psychologist (Mandy Tester)" in page
+
+
+def test_members_cannot_change_once_the_meeting_has_taken_place(
+    client, manager, panel_type, people, today
+):
+    meeting = services.meeting_arrange(
+        panel_type=panel_type, held_on=TODAY, chair=manager, by=manager
+    )
+    member = services.membership_add(
+        meeting=meeting, user=people["ep"], professional_role="ep", by=manager
+    )
+    today.move_to(TODAY + datetime.timedelta(days=1))
+    with pytest.raises(StepRefused, match="has taken place"):
+        services.membership_add(
+            meeting=meeting, user=people["health"], professional_role="health", by=manager
+        )
+    with pytest.raises(StepRefused, match="has taken place"):
+        services.membership_remove(membership=member, by=manager)
+    # Attendance is recorded on or after the day.
+    services.attendance_record(meeting=meeting, attended={member.pk}, by=manager)
+    client.force_login(manager)
+    assert client.post(f"/panels/{meeting.pk}/members/", {"remove": "abc"}).status_code == 404
+    assert meeting.members.count() == 1
