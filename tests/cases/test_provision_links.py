@@ -213,3 +213,26 @@ def test_the_directory_team_sees_how_many_plans_rely_on_a_service_and_not_whose(
     body = client.get(f"/directory/services/{therapy.pk}/edit/").content.decode()
     assert "1 EHC plan in force links to this service" in body
     assert plan.child.reference not in body and plan.child.surname not in body
+
+
+def test_a_link_on_another_childs_plan_cannot_be_removed_from_this_case(
+    client, caseworker, team, plan, therapy
+):
+    other_child = factories.child(
+        by=caseworker, team=team, caseworker=caseworker, upn="B801200005001", surname="Other"
+    )
+    other_plan = factories.plan_issued(by=caseworker, child=other_child)
+    theirs = plans.provision_link_add(
+        plan=other_plan, section="G", service=therapy, provision="Therapy", by=caseworker
+    )
+    plans.provision_link_add(
+        plan=plan, section="F", service=therapy, provision="Advice", by=caseworker
+    )
+    client.force_login(caseworker)
+    response = client.post(
+        f"/cases/{plan.child.reference}/provision-unlink/", {"link": str(theirs.pk)}
+    )
+    assert response.status_code == 200  # the form refuses a link not on this plan
+    assert "Select a valid choice" in response.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.removed_on is None

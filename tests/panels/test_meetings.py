@@ -210,3 +210,28 @@ def test_members_cannot_change_once_the_meeting_has_taken_place(
     client.force_login(manager)
     assert client.post(f"/panels/{meeting.pk}/members/", {"remove": "abc"}).status_code == 404
     assert meeting.members.count() == 1
+
+
+def test_a_member_who_is_not_the_chair_cannot_change_a_meeting_by_posting(
+    client, manager, panel_type, people
+):
+    meeting = services.meeting_arrange(
+        panel_type=panel_type, held_on=TODAY, chair=manager, by=manager
+    )
+    member = services.membership_add(
+        meeting=meeting, user=people["health"], professional_role="health", by=manager
+    )
+    client.force_login(people["health"])
+    posts = [
+        (
+            f"/panels/{meeting.pk}/members/",
+            {"add": "1", "user": people["ep"].pk, "professional_role": "ep"},
+        ),
+        (f"/panels/{meeting.pk}/members/", {"remove": str(member.pk)}),
+        (f"/panels/{meeting.pk}/attendance/", {"attended": []}),
+        ("/panels/new/", {"panel_type": panel_type.pk, "chair": people["health"].pk}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403
+    assert list(meeting.members.values_list("user", "attended")) == [(people["health"].pk, True)]
+    assert Meeting.objects.count() == 1
