@@ -404,6 +404,9 @@ class ContactForm(GovukForm):
     )
 
 
+SERVICE_TYPES = "Service types"  # the Local Offer taxonomy of kinds of service
+
+
 class ServiceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.organization.name})"
@@ -438,9 +441,25 @@ class ProvisionLinkForm(GovukForm):
         from local_offer.models import Service, ServiceStatus
 
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = Service.objects.filter(
-            status=ServiceStatus.ACTIVE
-        ).select_related("organization")
+        field = self.fields["service"]
+        field.queryset = Service.objects.filter(status=ServiceStatus.ACTIVE).select_related(
+            "organization"
+        )
+        # A long list, grouped by the kind of service the directory gives it (one of its
+        # "Service types" term), so a caseworker finds therapy under Health, and so on.
+        kinds = dict(
+            field.queryset.filter(
+                attributes__taxonomy_term__taxonomy__name=SERVICE_TYPES
+            ).values_list("pk", "attributes__taxonomy_term__name")
+        )
+        groups: dict[str, list] = {}
+        for service in field.queryset:
+            groups.setdefault(kinds.get(service.pk, "Other services"), []).append(
+                (service.pk, field.label_from_instance(service))
+            )
+        field.choices = [("", field.empty_label)] + sorted(
+            groups.items(), key=lambda group: (group[0] == "Other services", group[0])
+        )
 
 
 class ProvisionLinkChoiceField(forms.ModelChoiceField):

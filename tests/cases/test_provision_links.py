@@ -236,3 +236,20 @@ def test_a_link_on_another_childs_plan_cannot_be_removed_from_this_case(
     assert "Select a valid choice" in response.content.decode()
     theirs.refresh_from_db()
     assert theirs.removed_on is None
+
+
+def test_the_service_list_is_grouped_by_kind_of_service(client, caseworker, plan, therapy):
+    from local_offer.models import Attribute, Taxonomy, TaxonomyTerm
+
+    kinds = Taxonomy.objects.create(name="Service types", description="Kinds of service")
+    health = TaxonomyTerm.objects.create(taxonomy=kinds, name="Health", description="Health")
+    Attribute.objects.create(service=therapy, taxonomy_term=health)
+    Service.objects.create(
+        organization=therapy.organization, name="Parent carer forum", description="Support"
+    )
+    client.force_login(caseworker)
+    page = client.get(f"/cases/{plan.child.reference}/provision-link/").content.decode()
+    health_group = page.index('<optgroup label="Health">')
+    other_group = page.index('<optgroup label="Other services">')
+    assert health_group < page.index("Children&#x27;s Speech and Language Therapy") < other_group
+    assert other_group < page.index("Parent carer forum")
