@@ -100,6 +100,11 @@ def manager(db, team):
 
 
 @pytest.fixture
+def head_of_service(db):
+    return make_user("hope_head", roles.HEAD_OF_SERVICE)
+
+
+@pytest.fixture
 def panel_member(db):
     return make_user("pat_panel", roles.PANEL_MEMBER)
 
@@ -115,11 +120,12 @@ def administrator(db):
 
 
 @pytest.fixture
-def people(caseworker, manager, panel_member, directory_editor, administrator):
+def people(caseworker, manager, head_of_service, panel_member, directory_editor, administrator):
     """One person in each role, keyed by role name."""
     return {
         roles.CASEWORKER: caseworker,
         roles.MANAGER: manager,
+        roles.HEAD_OF_SERVICE: head_of_service,
         roles.PANEL_MEMBER: panel_member,
         roles.DIRECTORY_EDITOR: directory_editor,
         roles.ADMINISTRATOR: administrator,
