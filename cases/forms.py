@@ -247,16 +247,22 @@ class HandOverForm(GovukForm):
         label="Hand the case over to",
         queryset=User.objects.none(),
         empty_label="Choose a caseworker",
+        error_messages={
+            "required": "Choose the caseworker to hand the case over to",
+            "invalid_choice": "You can hand cases over only to a caseworker in a team you manage",
+        },
     )
     whole_caseload = forms.BooleanField(
-        label="Hand over the whole caseload of the current lead caseworker", required=False
+        label="Hand over the whole caseload of the current lead caseworker",
+        help_text="Only the cases in teams you manage move",
+        required=False,
     )
 
     def __init__(self, *args, manager=None, **kwargs):
+        from .selectors import caseworkers_assignable_by
+
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = User.objects.filter(
-            groups__name=roles.CASEWORKER, team__managers=manager, is_active=True
-        ).distinct()
+        self.fields["to"].queryset = caseworkers_assignable_by(user=manager)
 
 
 class ConsultForm(GovukForm):

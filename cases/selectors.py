@@ -13,7 +13,11 @@ from .models import Child, RecordAccess, StatutoryDeadline
 
 
 def children_visible_to(*, user: User) -> QuerySet[Child]:
-    """Least privilege: caseworkers see their team's children, managers their teams'."""
+    """Least privilege: caseworkers see their team's children, managers their teams'.
+
+    The one place that decides which cases a person may see: every page, bulk action, export
+    and agenda that reads children starts from this queryset. A head of service sees the
+    service's figures (reporting), not case records, so has no case access here."""
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none()
     visible = Q(pk__in=[])
@@ -22,6 +26,20 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
     if user.has_role(roles.MANAGER):
         visible |= Q(team__managers=user)
     return Child.objects.filter(visible, archived_at__isnull=True).distinct()
+
+
+def caseworkers_assignable_by(*, user: User) -> QuerySet[User]:
+    """Who this person may hand cases to: active caseworkers in a team they manage."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return User.objects.none()
+    if not user.has_role(roles.MANAGER):
+        return User.objects.none()
+    return (
+        User.objects.filter(groups__name=roles.CASEWORKER, is_active=True, team__managers=user)
+        .select_related("team")
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
 
 
 def child_get_for(*, user: User, reference: str) -> Child:

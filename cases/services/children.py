@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Team, User
 
@@ -19,6 +20,8 @@ SAME_NEED_TWICE = "The secondary need must differ from the primary need"
 NSA_ON_PLAN = "NSA (SEN support) is not a valid need type for a child with an EHC plan"
 NOT_A_CASEWORKER = "The lead caseworker must be a caseworker in the child's team"
 PLACEMENT_SETTING = "Choose a setting or a setting code"
+HAND_OVER_RECIPIENT = "You can hand cases over only to a caseworker in a team you manage"
+HAND_OVER_NOT_YOURS = "You can hand over only cases in a team you manage"
 
 IDENTITY_FIELDS = (
     "forename",
@@ -236,9 +239,23 @@ def placement_add(
     return placement
 
 
+def _check_hand_over_recipient(*, to: User, by: User) -> None:
+    from ..selectors import caseworkers_assignable_by
+
+    if not caseworkers_assignable_by(user=by).filter(pk=to.pk).exists():
+        refuse(HAND_OVER_RECIPIENT, "to")
+
+
 @transaction.atomic
 def child_reassign(*, child: Child, to: User, by: User) -> Child:
-    """Hand one case over to another caseworker (moving it to their team)."""
+    """Hand one case over to another caseworker (moving it to their team).
+
+    Only a manager of the case's team may, and only to a caseworker in a team they manage."""
+    from ..selectors import children_visible_to
+
+    if not children_visible_to(user=by).filter(pk=child.pk).exists():
+        refuse(HAND_OVER_NOT_YOURS)
+    _check_hand_over_recipient(to=to, by=by)
     _check_caseworker(to.team, to)
     before = child.lead_caseworker
     if before == to:
@@ -260,14 +277,26 @@ def child_reassign(*, child: Child, to: User, by: User) -> Child:
 
 @transaction.atomic
 def caseload_reassign(*, from_caseworker: User, to: User, by: User) -> int:
-    """Hand a whole caseload over in one action (e.g. when a caseworker leaves): set-based."""
-    from ..models import TimelineEvent
+    """Hand a whole caseload over in one action (e.g. when a caseworker leaves): set-based.
 
+    Only the cases the manager may see move: a caseworker who changed teams keeps the cases
+    of their old team, which that team's manager hands over."""
+    from ..models import TimelineEvent
+    from ..selectors import children_visible_to
+
+    _check_hand_over_recipient(to=to, by=by)
     _check_caseworker(to.team, to)
-    ids = list(Child.objects.filter(lead_caseworker=from_caseworker).values_list("pk", flat=True))
+    ids = list(
+        children_visible_to(user=by)
+        .filter(lead_caseworker=from_caseworker)
+        .exclude(lead_caseworker=to)
+        .values_list("pk", flat=True)
+    )
     if not ids:
         return 0
-    Child.objects.filter(pk__in=ids).update(lead_caseworker=to, team=to.team, modified_by=by)
+    Child.objects.filter(pk__in=ids).update(
+        lead_caseworker=to, team=to.team, modified_by=by, modified_at=timezone.now()
+    )
     on = today()
     summary = f"Case handed over to {to.display_name} (caseload of {from_caseworker.display_name})"
     TimelineEvent.objects.bulk_create(

@@ -411,7 +411,7 @@ def hand_over(request, reference: str):
                     to=form.cleaned_data["to"],
                     by=request.user,
                 )
-                messages.success(request, f"{moved} cases handed over")
+                messages.success(request, f"{moved} case{'' if moved == 1 else 's'} handed over")
             else:
                 children.child_reassign(child=child, to=form.cleaned_data["to"], by=request.user)
                 messages.success(request, "Case handed over")

@@ -96,7 +96,7 @@ def test_nsa_is_refused_for_a_child_with_a_plan(caseworker, team):
 
 
 def test_handing_over_a_whole_caseload_is_one_action_on_every_timeline(
-    caseworker, team, make_person
+    caseworker, manager, team, make_person
 ):
     from accounts import roles
 
@@ -105,7 +105,7 @@ def test_handing_over_a_whole_caseload_is_one_action_on_every_timeline(
         register(caseworker, team, upn="") if False else register(caseworker, team)
         for _ in range(3)
     ]
-    moved = children.caseload_reassign(from_caseworker=caseworker, to=colleague, by=caseworker)
+    moved = children.caseload_reassign(from_caseworker=caseworker, to=colleague, by=manager)
     assert moved == 3
     assert set(Child.objects.values_list("lead_caseworker", flat=True)) == {colleague.pk}
     for kid in kids:
