@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .council import council_settings
 from .navigation import navigation_for
 
 
@@ -7,6 +8,6 @@ def portal(request):
     user = getattr(request, "user", None)
     return {
         "service_name": settings.SERVICE_NAME,
-        "council_name": settings.COUNCIL_NAME,
+        "council_name": council_settings().name,
         "navigation": navigation_for(request) if user is not None else [],
     }

@@ -1,6 +1,7 @@
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 
 from . import roles
@@ -50,7 +51,12 @@ class User(AbstractUser):
     def role_names(self) -> frozenset[str]:
         if not self.is_active:
             return frozenset()
-        return frozenset(self.groups.values_list("name", flat=True))
+        names = frozenset(self.groups.values_list("name", flat=True))
+        # A Django superuser (`createsuperuser`) is an administrator in the portal, and only
+        # that: it opens the set-up pages, never children's records.
+        if self.is_superuser:
+            names |= {roles.ADMINISTRATOR}
+        return names
 
     def has_role(self, *names: str) -> bool:
         return bool(self.role_names.intersection(names))
@@ -62,3 +68,35 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+LA_NUMBER_INVALID = "Enter the LA number as 3 digits, like 801"
+
+
+class CouncilSettings(models.Model):
+    """The council's own settings, set by an administrator in the portal (one row, pk 1).
+
+    Until an administrator saves them, the environment's values apply (`COUNCIL_NAME`,
+    `COUNCIL_LA_NUMBER`, `SEND_RECEIPT_DAY_IS_DAY_ONE`). Read them with
+    `accounts.council.council_settings()`, never from this table or from settings directly."""
+
+    name = models.CharField("Council name", max_length=100)
+    la_number = models.CharField(
+        "LA number",
+        max_length=3,
+        validators=[RegexValidator(r"^[0-9]{3}\Z", LA_NUMBER_INVALID)],
+        help_text="The DfE local authority number, used in the SEN2 return",
+    )
+    receipt_day_is_day_one = models.BooleanField(
+        "Count the day a request is received as day one", default=False
+    )
+    modified_at = models.DateTimeField(auto_now=True)
+    modified_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "council settings"
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,9 +4,9 @@ and setting filters; plus the day-counting rule every measure and the SEN2 retur
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Case, CharField, Q, Value, When
 
+from accounts.council import council_settings
 from cases.models.codes import SettingCode, SettingType
 
 ENGLAND_2024_EXCLUDING_EXCEPTIONS = 46.4  # statutory-timescales.md section 10
@@ -16,7 +16,7 @@ def limit_days(weeks: int) -> int:
     """Days from receipt to the last compliant day of an N-week limit (section 1): received + 7N,
     or received + 7N - 1 where the council counts the day of receipt as day one. The same rule
     as the statutory clock (`SEND_RECEIPT_DAY_IS_DAY_ONE`), used by the dashboards and SEN2."""
-    return 7 * weeks - (1 if settings.SEND_RECEIPT_DAY_IS_DAY_ONE else 0)
+    return 7 * weeks - (1 if council_settings().receipt_day_is_day_one else 0)
 
 
 def within_weeks(received_on: datetime.date, done_on: datetime.date, weeks: int) -> bool:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("panels/", include("panels.urls")),
     path("reports/", include("reporting.urls")),
     path("inbox/", include("alerts.urls")),
+    path("administration/", include("administration.urls")),
     path("", include("local_offer.urls")),
     path("api/oruk/", include("local_offer.oruk_urls")),
     path("api/v1/", include("api.urls")),

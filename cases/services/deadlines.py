@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils import timezone
 
+from accounts.council import council_settings
+
 from .. import timescales
 from ..models import (
     AdviceRequest,
@@ -33,7 +35,7 @@ OPEN_STATES = (DeadlineState.DUE, DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
 
 def clock_settings() -> timescales.ClockSettings:
     return timescales.ClockSettings(
-        receipt_day_is_day_one=settings.SEND_RECEIPT_DAY_IS_DAY_ONE,
+        receipt_day_is_day_one=council_settings().receipt_day_is_day_one,
         phase_transfer_by=settings.SEND_PHASE_TRANSFER_BY,
     )
 

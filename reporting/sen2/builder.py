@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.council import council_settings
 from cases.models import (
     OPEN_REQUEST_STATUSES,
     AnnualReview,
@@ -274,7 +275,7 @@ def sen2_build(
             "Year": str(census.year),
             "ReferenceDate": census,
             "SourceLevel": "L",
-            "LEA": f"{settings.COUNCIL_LA_NUMBER:03d}",
+            "LEA": council_settings().la_number,
             "SoftwareCode": SOFTWARE_CODE,
             "Release": RELEASE,
             "SerialNo": "1",

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "reporting",
     "alerts",
     "api",
+    "administration",
     "oauth2_provider",
     "drf_spectacular",
     "drf_spectacular_sidecar",
