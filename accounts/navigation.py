@@ -9,7 +9,7 @@ ITEMS = (
     ("Caseload", "cases:caseload", roles.CASE_STAFF),
     ("Inbox", "alerts:inbox", roles.CASE_STAFF),
     ("Panels", "panels:meetings", (roles.PANEL_MEMBER, *roles.CASE_STAFF)),
-    ("Reports", "reporting:timeliness", (roles.MANAGER,)),
+    ("Reports", "reporting:timeliness", (roles.MANAGER, roles.HEAD_OF_SERVICE)),
     ("Local Offer directory", "local_offer:directory", (roles.DIRECTORY_EDITOR,)),
     ("Administration", "admin:index", (roles.ADMINISTRATOR,)),
 )

@@ -1,6 +1,7 @@
 """The Open Referral UK feed: nine public GET endpoints, the page envelope, empty fields omitted.
 
-HSDS 3.0 UK profile; shape checked against shared/oruk by `.ci/oruk` and the tests.
+HSDS 3.0 UK profile; every endpoint is validated against the profile's schemas vendored in
+`oruk_schema/` by tests/local_offer/test_feed.py.
 """
 
 import datetime
@@ -8,7 +9,7 @@ import math
 import uuid
 
 from django.db.models import Prefetch, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -22,6 +23,7 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from .oruk_schema import SCHEMA_DIR
 from .postcodes import distance_miles, district_centroid
 
 PROFILE = "https://openreferraluk.org/profile/3.0"
@@ -279,8 +281,15 @@ def root(request):
     return {
         "version": "3.0",
         "profile": PROFILE,
-        "openapi_url": request.build_absolute_uri(reverse("oruk:root")) + "openapi.json",
+        "openapi_url": request.build_absolute_uri(reverse("oruk:openapi")),
     }
+
+
+@public
+@require_GET
+def openapi(request):
+    """The profile's OpenAPI description this feed implements (the root's `openapi_url`)."""
+    return HttpResponse((SCHEMA_DIR / "openapi.json").read_bytes(), content_type="application/json")
 
 
 def filtered_services(request):

@@ -5,6 +5,7 @@ from . import oruk
 app_name = "oruk"
 urlpatterns = [
     path("", oruk.root, name="root"),
+    path("openapi.json", oruk.openapi, name="openapi"),
     path("services", oruk.services, name="services"),
     path("services/<str:pk>", oruk.service, name="service"),
     path("service_at_locations", oruk.service_at_locations, name="service_at_locations"),
