@@ -1,5 +1,5 @@
-"""Demo people: teams of caseworkers, their managers, panel members, directory editors and an
-administrator. Synthetic names only."""
+"""Demo people: teams of caseworkers, their managers, the head of service, panel members,
+directory editors and an administrator. Synthetic names only."""
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -14,6 +14,7 @@ TEAM_NAMES = ("North and West team", "South and East team", "Post-16 team")
 SIGN_INS = (
     ("caseworker", "Sam", "Okafor", (roles.CASEWORKER,), 0, "EHC coordinator"),
     ("manager", "Priya", "Shah", (roles.MANAGER,), None, "SEND team manager"),
+    ("head", "Grace", "Adeyemi", (roles.HEAD_OF_SERVICE,), None, "Head of SEND service"),
     ("panel", "Dr Helen", "Marsh", (roles.PANEL_MEMBER,), None, "Educational psychologist"),
     ("editor", "Tom", "Reid", (roles.DIRECTORY_EDITOR,), None, "Local Offer officer"),
     ("admin", "Alex", "Morgan", (roles.ADMINISTRATOR,), None, "Service administrator"),

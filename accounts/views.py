@@ -38,7 +38,20 @@ def home(request):
             children = children.filter(lead_caseworker=request.user)
         deadlines = open_deadlines(children=children).filter(statutory=True)
         context["counts"] = deadline_counts(deadlines=deadlines)
+        context["counts_heading"] = (
+            "Statutory steps on your teams' cases"
+            if request.user.has_role(roles.MANAGER)
+            else "Statutory steps on your caseload"
+        )
         context["next_deadlines"] = list(deadlines[:10])
+    elif request.user.has_role(roles.HEAD_OF_SERVICE):
+        # The whole service in counts; the head of service reads cases through the reports.
+        from django.utils import timezone
+
+        from reporting.selectors.overview import service_overview_for
+
+        context.update(service_overview_for(user=request.user, today=timezone.localdate()))
+        context["counts_heading"] = "Statutory steps across the whole service"
     return render(request, "accounts/home.html", context)
 
 

@@ -4,12 +4,12 @@ import datetime
 
 from django import forms
 
-from accounts.models import Team
 from cases.models.codes import NeedType
 from send_portal.forms import GovukDateField, GovukForm
 
 from .models import PostHolder
 from .scope import SETTING_GROUPS, ReportScope, period_choices, period_from_key
+from .selectors.access import report_teams_for
 
 MINE = "mine"
 SERVICE = "service"
@@ -30,22 +30,31 @@ class ReportFilterForm(GovukForm):
     def __init__(self, data, *, user, today: datetime.date):
         super().__init__(data)
         self.today = today
-        self.teams = list(Team.objects.filter(managers=user).order_by("name"))
+        # A team manager chooses among their own teams; the head of service among every team
+        # and the whole service (the default). The selector refuses anyone else.
+        allowed = report_teams_for(user=user)
+        self.teams = allowed.teams
+        self.whole_service = allowed.whole_service
         team_choices = [(str(team.pk), team.name) for team in self.teams]
-        if len(self.teams) > 1:
+        if self.whole_service:
+            team_choices.insert(0, (SERVICE, "Whole service"))
+        elif len(self.teams) > 1:
             team_choices.insert(0, (MINE, "All my teams"))
-        self.fields["team"].choices = [*team_choices, (SERVICE, "Whole service")]
+        self.fields["team"].choices = team_choices
         self.fields["period"].choices = period_choices(today)
 
     def scope(self) -> ReportScope:
         """The scope chosen; anything not valid falls back to the default for that filter."""
         data = self.cleaned_data if self.is_valid() else {}
-        team = data.get("team") or (MINE if self.teams else SERVICE)
+        team = data.get("team") or (SERVICE if self.whole_service else MINE)
         if team == SERVICE:
             team_ids, label = None, "Whole service"
         elif team == MINE:
             team_ids = tuple(t.pk for t in self.teams)
-            label = "All my teams" if len(self.teams) > 1 else self.teams[0].name
+            if not self.teams:
+                label = "No teams: you do not manage a team yet"
+            else:
+                label = "All my teams" if len(self.teams) > 1 else self.teams[0].name
         else:
             chosen = next(t for t in self.teams if str(t.pk) == team)
             team_ids, label = (chosen.pk,), chosen.name

@@ -13,6 +13,7 @@ from accounts.models import User
 
 from .models import Sen2Return, Sen2Status, TimelinessSnapshot
 from .scope import last_12_months
+from .selectors.access import sen2_check
 from .selectors.timeliness import timeliness_by_team
 from .sen2.builder import sen2_build
 from .sen2.validation import sen2_validate
@@ -50,7 +51,9 @@ def sen2_return_request(
     dco_in_post: str,
     dsco_in_post: str,
 ) -> Sen2Return:
-    """Records the request and queues the generation once the transaction commits."""
+    """Records the request and queues the generation once the transaction commits. Only the
+    head of service may ask for the return (it names every child in the service)."""
+    sen2_check(user=by)
     errors = {}
     if census_date.month != 1:
         errors["census_date"] = CENSUS_NOT_JANUARY

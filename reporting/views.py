@@ -1,16 +1,16 @@
-"""The dashboards (managers only): parse the filters, build the figures, render; and each
-figure's table as CSV."""
+"""The dashboards (a team manager for their teams, the head of service for the whole service):
+parse the filters, build the figures, render; and each figure's table as CSV."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts import roles
 from accounts.access import roles_required
 from cases.selectors import children_visible_to
 
 from .figures import DASHBOARDS, FIGURES
 from .forms import ReportFilterForm
+from .selectors.access import REPORT_ROLES, sen2_allowed
 from .selectors.measures import forecast_breaches
 
 
@@ -33,18 +33,19 @@ def _dashboard(request, name: str, extra: dict | None = None):
         "dashboards": [(key, label) for key, (label, _keys) in DASHBOARDS.items()],
         "figures": figures,
         "query": query,
+        "sen2_allowed": sen2_allowed(user=request.user),
         **(extra(scope) if extra else {}),
     }
     status = 200 if not form.is_bound or form.is_valid() else 400
     return render(request, "reporting/dashboard.html", context, status=status)
 
 
-@roles_required(roles.MANAGER)
+@roles_required(*REPORT_ROLES)
 def timeliness_dashboard(request):
     return _dashboard(request, "timeliness")
 
 
-@roles_required(roles.MANAGER)
+@roles_required(*REPORT_ROLES)
 def measures_dashboard(request):
     def breaches(scope):
         return {
@@ -56,12 +57,12 @@ def measures_dashboard(request):
     return _dashboard(request, "measures", breaches)
 
 
-@roles_required(roles.MANAGER)
+@roles_required(*REPORT_ROLES)
 def cohort_dashboard(request):
     return _dashboard(request, "cohort")
 
 
-@roles_required(roles.MANAGER)
+@roles_required(*REPORT_ROLES)
 def figure_csv(request):
     """One figure's table, for the same filters as the page it came from."""
     key = request.GET.get("figure", "")

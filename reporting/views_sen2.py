@@ -1,9 +1,10 @@
-"""The SEN2 return pages (managers only): ask for a return, watch it being generated, read the
-validation report, download the files. Downloads go through this view, never a public URL."""
+"""The SEN2 return pages (the head of service only: the return names every child in the service):
+ask for a return, watch it being generated, read the validation report, download the files.
+Downloads go through this view, never a public URL; the selectors check the role again."""
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from accounts import roles
@@ -12,14 +13,14 @@ from accounts.access import roles_required
 from . import services
 from .figures import DASHBOARDS
 from .forms import Sen2RequestForm
-from .models import Sen2Return, Sen2Status
+from .selectors.access import sen2_file_for, sen2_return_get_for, sen2_returns_for
 
 # The progress page refreshes itself without JavaScript (meta refresh). WCAG 2.2.1: the person
 # can turn that off (and back on) from a link at the top of the page, before the first refresh.
 REFRESH_SECONDS = 10
 
 
-@roles_required(roles.MANAGER)
+@roles_required(roles.HEAD_OF_SERVICE)
 def sen2_index(request):
     form = Sen2RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -31,7 +32,7 @@ def sen2_index(request):
                     form.add_error(field if field in form.fields else None, message)
         else:
             return redirect("reporting:sen2_status", pk=sen2_return.pk)
-    returns = Sen2Return.objects.select_related("requested_by")[:20]
+    returns = sen2_returns_for(user=request.user)
     status = 400 if form.errors else 200
     return render(
         request,
@@ -40,15 +41,16 @@ def sen2_index(request):
             "form": form,
             "returns": returns,
             "dashboards": [(key, label) for key, (label, _keys) in DASHBOARDS.items()],
+            "sen2_allowed": True,
         },
         status=status,
     )
 
 
 @never_cache
-@roles_required(roles.MANAGER)
+@roles_required(roles.HEAD_OF_SERVICE)
 def sen2_status(request, pk: int):
-    sen2_return = get_object_or_404(Sen2Return.objects.select_related("requested_by"), pk=pk)
+    sen2_return = sen2_return_get_for(user=request.user, pk=pk)
     errors = [f for f in sen2_return.findings if f.get("severity") == "error"]
     warnings = [f for f in sen2_return.findings if f.get("severity") != "error"]
     auto_refresh = request.GET.get("refresh") != "off"
@@ -66,11 +68,8 @@ def sen2_status(request, pk: int):
     )
 
 
-def _download(pk: int, field: str, content_type: str):
-    sen2_return = get_object_or_404(Sen2Return, pk=pk, status=Sen2Status.COMPLETE)
-    file = getattr(sen2_return, field)
-    if not file:
-        raise Http404
+def _download(request, pk: int, kind: str, content_type: str):
+    file = sen2_file_for(user=request.user, pk=pk, kind=kind)
     try:
         handle = file.open("rb")
     except FileNotFoundError:
@@ -82,11 +81,11 @@ def _download(pk: int, field: str, content_type: str):
     return response
 
 
-@roles_required(roles.MANAGER)
+@roles_required(roles.HEAD_OF_SERVICE)
 def sen2_xml(request, pk: int):
-    return _download(pk, "xml_file", "application/xml")
+    return _download(request, pk, "xml", "application/xml")
 
 
-@roles_required(roles.MANAGER)
+@roles_required(roles.HEAD_OF_SERVICE)
 def sen2_csv(request, pk: int):
-    return _download(pk, "csv_file", "application/zip")
+    return _download(request, pk, "csv", "application/zip")

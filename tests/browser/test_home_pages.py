@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from accounts import roles
 
@@ -40,3 +41,18 @@ def test_sign_in_works_without_javascript(browser, live_server, caseworker):
     sign_in(page, caseworker.username)
     assert page.get_by_role("heading", level=1).inner_text() == f"Welcome, {caseworker.first_name}"
     context.close()
+
+
+def test_head_of_service_home_shows_the_whole_service(page, head_of_service, manager, team):
+    """Counts across every team (no child named) and the way to the reports and the SEN2 return."""
+    sign_in(page, head_of_service.username)
+    expect(
+        page.get_by_role("heading", name="Statutory steps across the whole service")
+    ).to_be_visible()
+    expect(page.get_by_text("No SEN2 return has been generated yet.")).to_be_visible()
+    nav = page.get_by_role("navigation", name="Menu")
+    assert nav.get_by_role("link", name="Reports").is_visible()
+    assert nav.get_by_role("link", name="Caseload").count() == 0
+    page.get_by_role("link", name="SEN2 returns").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("SEN2 return")
+    assert_accessible(page)

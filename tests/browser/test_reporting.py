@@ -1,5 +1,5 @@
-"""The report pages in a real browser: managers reach them from the navigation, every page type
-passes axe at WCAG 2.2 AA, filters and the SEN2 form work."""
+"""The report pages in a real browser: managers and the head of service reach them from the
+navigation, every page type passes axe at WCAG 2.2 AA, filters and the SEN2 form work."""
 
 import datetime
 import re
@@ -64,9 +64,12 @@ def test_filter_error_is_accessible(page, manager, council, other_team):
     assert_accessible(page)
 
 
-def test_manager_generates_a_sen2_return(page, manager, council, eager):
-    sign_in(page, manager.username)
-    page.goto("/reports/sen2/")
+def test_head_of_service_generates_a_sen2_return(page, head_of_service, council, eager):
+    sign_in(page, head_of_service.username)
+    page.get_by_role("link", name="Reports").first.click()
+    expect(page.get_by_text("Reports: Whole service")).to_be_visible()
+    page.get_by_role("link", name="SEN2 return").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("SEN2 return")
     assert_accessible(page)
     page.get_by_role("button", name="Generate the return").click()
     assert page.locator(".govuk-error-summary").is_visible()
@@ -84,7 +87,7 @@ def test_manager_generates_a_sen2_return(page, manager, council, eager):
     assert_accessible(page)
 
 
-def test_progress_page_refreshes_until_the_person_stops_it(page, manager):
+def test_progress_page_refreshes_until_the_person_stops_it(page, head_of_service):
     sen2_return = Sen2Return.objects.create(
         census_date=datetime.date(2026, 1, 15),
         dmo_in_post="Yes",
@@ -94,7 +97,7 @@ def test_progress_page_refreshes_until_the_person_stops_it(page, manager):
         stage="Reading plans",
         status="running",
     )
-    sign_in(page, manager.username)
+    sign_in(page, head_of_service.username)
     page.goto(f"/reports/sen2/{sen2_return.pk}/")
     assert page.locator('meta[http-equiv="refresh"]').count() == 1
     assert page.get_by_text("40% done: reading plans.").is_visible()
@@ -102,4 +105,14 @@ def test_progress_page_refreshes_until_the_person_stops_it(page, manager):
     page.get_by_role("link", name="Stop checking automatically").click()
     assert page.locator('meta[http-equiv="refresh"]').count() == 0
     assert page.get_by_role("link", name="Check progress now").is_visible()
+    assert_accessible(page)
+
+
+def test_a_team_manager_is_not_offered_the_sen2_return(page, manager, council):
+    sign_in(page, manager.username)
+    page.get_by_role("link", name="Reports").first.click()
+    expect(page.get_by_text("Reports: North team")).to_be_visible()
+    assert page.get_by_role("link", name="SEN2 return").count() == 0
+    page.goto("/reports/sen2/")
+    assert page.get_by_role("heading", level=1).inner_text() != "SEN2 return"
     assert_accessible(page)

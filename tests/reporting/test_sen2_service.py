@@ -34,15 +34,19 @@ def eager():
     app.conf.task_always_eager = before
 
 
-def _ask(manager, census=d(2026, 1, 15)):
+def _ask(head_of_service, census=d(2026, 1, 15)):
     return services.sen2_return_request(
-        census_date=census, by=manager, dmo_in_post="Yes", dco_in_post="No", dsco_in_post="Yes"
+        census_date=census,
+        by=head_of_service,
+        dmo_in_post="Yes",
+        dco_in_post="No",
+        dsco_in_post="Yes",
     )
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
-def test_generate_keeps_the_files_findings_and_counts(council, manager, media):
-    sen2_return = _ask(manager)
+def test_generate_keeps_the_files_findings_and_counts(council, head_of_service, media):
+    sen2_return = _ask(head_of_service)
     assert sen2_return.status == Sen2Status.QUEUED
     assert generate_sen2_return(sen2_return.pk) == Sen2Status.COMPLETE
     sen2_return.refresh_from_db()
@@ -65,8 +69,8 @@ def test_generate_keeps_the_files_findings_and_counts(council, manager, media):
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
-def test_a_failure_is_recorded_with_a_readable_message(council, manager, monkeypatch):
-    sen2_return = _ask(manager)
+def test_a_failure_is_recorded_with_a_readable_message(council, head_of_service, monkeypatch):
+    sen2_return = _ask(head_of_service)
 
     def broken(**kwargs):
         raise RuntimeError("database went away")
@@ -87,27 +91,27 @@ def test_a_failure_is_recorded_with_a_readable_message(council, manager, monkeyp
         (d(2014, 1, 16), services.CENSUS_TOO_EARLY),
     ],
 )
-def test_census_date_is_checked(manager, census, message):
+def test_census_date_is_checked(head_of_service, census, message):
     with pytest.raises(ValidationError) as error:
-        _ask(manager, census)
+        _ask(head_of_service, census)
     assert error.value.message_dict == {"census_date": [message]}
     assert not Sen2Return.objects.exists()
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
-def test_one_return_at_a_time_per_census_date(manager):
-    _ask(manager)
+def test_one_return_at_a_time_per_census_date(head_of_service):
+    _ask(head_of_service)
     with pytest.raises(ValidationError) as error:
-        _ask(manager)
+        _ask(head_of_service)
     assert error.value.message_dict == {"census_date": [services.ALREADY_RUNNING]}
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
 def test_request_queues_the_job_on_commit(
-    council, manager, eager, django_capture_on_commit_callbacks
+    council, head_of_service, eager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        sen2_return = _ask(manager)
+        sen2_return = _ask(head_of_service)
     sen2_return.refresh_from_db()
     assert sen2_return.status == Sen2Status.COMPLETE
 
@@ -118,3 +122,37 @@ def test_daily_snapshot_task_takes_today(council):
     assert set(TimelinessSnapshot.objects.values_list("taken_on", flat=True)) == {d(2026, 2, 10)}
     assert take_timeliness_snapshot("2026-01-31") == 3
     assert TimelinessSnapshot.objects.count() == 6
+
+
+@time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
+@pytest.mark.parametrize("role", ["manager", "caseworker", "administrator"])
+def test_only_the_head_of_service_may_ask_for_or_read_the_return(
+    request, council, head_of_service, role
+):
+    """The return names every child in the service: the service and the selectors refuse
+    anyone but the head of service, whatever view calls them."""
+    from django.core.exceptions import PermissionDenied
+
+    from reporting.selectors.access import (
+        SEN2_NOT_ALLOWED,
+        sen2_file_for,
+        sen2_return_get_for,
+        sen2_returns_for,
+    )
+
+    other = request.getfixturevalue(role)
+    with pytest.raises(PermissionDenied) as refused:
+        _ask(other)
+    assert str(refused.value) == SEN2_NOT_ALLOWED
+    assert not Sen2Return.objects.exists()
+    finished = services.sen2_return_generate(sen2_return=_ask(head_of_service))
+    assert finished.status == Sen2Status.COMPLETE
+    for read in (
+        lambda user: sen2_returns_for(user=user),
+        lambda user: sen2_return_get_for(user=user, pk=finished.pk),
+        lambda user: sen2_file_for(user=user, pk=finished.pk, kind="xml"),
+        lambda user: sen2_file_for(user=user, pk=finished.pk, kind="csv"),
+    ):
+        with pytest.raises(PermissionDenied):
+            read(other)
+        assert read(head_of_service)

@@ -1,4 +1,6 @@
-"""The report pages: managers only, filters, CSV downloads, the SEN2 pages."""
+"""The report pages: a team manager sees their teams' figures, the head of service the whole
+service's; only the head of service produces, reads and downloads the SEN2 return (it names every
+child). Filters, CSV downloads, the SEN2 pages."""
 
 import datetime
 
@@ -11,13 +13,22 @@ from reporting.services import sen2_return_generate
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 2, 10, 10, 0)
-PAGES = [
+DASHBOARD_PAGES = [
     "/reports/",
     "/reports/measures/",
     "/reports/cohort/",
-    "/reports/sen2/",
     "/reports/download.csv?figure=timeliness",
 ]
+REPORT_ROLES = (roles.MANAGER, roles.HEAD_OF_SERVICE)
+
+
+def sen2_urls(sen2_return) -> list[str]:
+    return [
+        "/reports/sen2/",
+        f"/reports/sen2/{sen2_return.pk}/",
+        f"/reports/sen2/{sen2_return.pk}/sen2.xml",
+        f"/reports/sen2/{sen2_return.pk}/sen2-csv.zip",
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -26,29 +37,99 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def finished_return(council, manager):
+def finished_return(council, head_of_service):
     with time_machine.travel(NOW, tick=False):
         sen2_return = Sen2Return.objects.create(
             census_date=datetime.date(2026, 1, 15),
             dmo_in_post="Yes",
             dco_in_post="Yes",
             dsco_in_post="Yes",
-            requested_by=manager,
+            requested_by=head_of_service,
         )
         return sen2_return_generate(sen2_return=sen2_return)
 
 
-@pytest.mark.parametrize("role", [r for r in roles.ALL if r != roles.MANAGER])
-def test_only_managers_see_reports(client, people, finished_return, role):
+@pytest.mark.parametrize("role", [r for r in roles.ALL if r not in REPORT_ROLES])
+def test_only_managers_and_the_head_of_service_see_reports(client, people, finished_return, role):
     client.force_login(people[role])
-    for url in [
-        *PAGES,
-        f"/reports/sen2/{finished_return.pk}/",
-        f"/reports/sen2/{finished_return.pk}/sen2.xml",
-    ]:
+    for url in [*DASHBOARD_PAGES, *sen2_urls(finished_return)]:
         assert client.get(url).status_code == 403, url
     assert client.post("/reports/sen2/", {}).status_code == 403
     assert not Sen2Return.objects.exclude(pk=finished_return.pk).exists()
+
+
+SEN2_ASKED = {
+    "census_date_day": "15",
+    "census_date_month": "1",
+    "census_date_year": "2026",
+    "dmo_in_post": "Yes",
+    "dco_in_post": "Yes",
+    "dsco_in_post": "No",
+}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_team_manager_gets_no_sen2_page_or_file(client, manager, council, finished_return):
+    """The return names every child in the service (name, date of birth, postcode, UPN): a team
+    manager may not produce, read or download it."""
+    client.force_login(manager)
+    for url in sen2_urls(finished_return):
+        assert client.get(url).status_code == 403, url
+    assert client.post("/reports/sen2/", SEN2_ASKED).status_code == 403
+    assert Sen2Return.objects.count() == 1
+    body = client.get("/reports/").content.decode()
+    assert "/reports/sen2/" not in body  # not offered either
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_head_of_service_gets_every_sen2_page_and_file(
+    client, head_of_service, council, finished_return
+):
+    client.force_login(head_of_service)
+    for url in sen2_urls(finished_return):
+        assert client.get(url).status_code == 200, url
+    zipped = client.get(f"/reports/sen2/{finished_return.pk}/sen2-csv.zip")
+    assert b"".join(zipped.streaming_content).startswith(b"PK")
+    assert 'href="/reports/sen2/"' in client.get("/reports/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_team_manager_sees_only_their_teams(client, manager, council):
+    client.force_login(manager)
+    body = client.get("/reports/").content.decode()
+    assert "Reports: North team" in body and "66.7%" in body
+    assert "Whole service" not in body
+    for url in ("/reports/?team=service", "/reports/download.csv?figure=timeliness&team=service"):
+        response = client.get(url)
+        assert "71.4" not in response.content.decode(), url  # the whole service's figure
+    assert client.get("/reports/?team=service").status_code == 400
+    csv_lines = (
+        client.get("/reports/download.csv?figure=timeliness&team=service")
+        .content.decode()
+        .splitlines()
+    )
+    assert csv_lines[1] == "12 months to 10 February 2026,6,4,66.7,4,2,50.0"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_manager_of_no_team_sees_no_figures(client, make_person, council):
+    client.force_login(make_person("nora_newmanager", roles.MANAGER))
+    body = client.get("/reports/").content.decode()
+    assert "you do not manage a team yet" in body
+    assert "71.4%" not in body and "66.7%" not in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_head_of_service_sees_the_whole_service_and_each_team(
+    client, head_of_service, council, other_team
+):
+    client.force_login(head_of_service)
+    body = client.get("/reports/").content.decode()
+    assert "Reports: Whole service" in body and "71.4%" in body
+    body = client.get(f"/reports/?team={council.team.pk}").content.decode()
+    assert "Reports: North team" in body and "66.7%" in body
+    body = client.get(f"/reports/?team={other_team.pk}").content.decode()
+    assert "Reports: South team" in body and "100.0%" in body
 
 
 def test_anonymous_is_sent_to_sign_in(client):
@@ -70,8 +151,8 @@ def test_timeliness_dashboard_for_my_team(client, manager, council):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_whole_service_and_filters(client, manager, council):
-    client.force_login(manager)
+def test_whole_service_and_filters(client, head_of_service, council):
+    client.force_login(head_of_service)
     body = client.get("/reports/?team=service").content.decode()
     assert "71.4%" in body
     body = client.get("/reports/?need=ASD").content.decode()
@@ -92,8 +173,8 @@ def test_a_team_the_manager_does_not_manage_is_refused_clearly(
 
 
 @time_machine.travel(NOW, tick=False)
-def test_csv_download_matches_the_table(client, manager, council):
-    client.force_login(manager)
+def test_csv_download_matches_the_table(client, head_of_service, council):
+    client.force_login(head_of_service)
     response = client.get("/reports/download.csv?figure=timeliness&team=service")
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -122,8 +203,8 @@ def test_cohort_page(client, manager, council):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_sen2_form_errors_change_nothing(client, manager):
-    client.force_login(manager)
+def test_sen2_form_errors_change_nothing(client, head_of_service):
+    client.force_login(head_of_service)
     response = client.post(
         "/reports/sen2/",
         {
@@ -156,8 +237,8 @@ def test_sen2_form_errors_change_nothing(client, manager):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_sen2_asked_for_then_progress_then_report(client, manager, council):
-    client.force_login(manager)
+def test_sen2_asked_for_then_progress_then_report(client, head_of_service, council):
+    client.force_login(head_of_service)
     response = client.post(
         "/reports/sen2/",
         {
@@ -196,7 +277,7 @@ def test_sen2_asked_for_then_progress_then_report(client, manager, council):
     assert "15 January 2026" in listing and "2 errors" in listing
 
 
-def test_sen2_failed_status_is_explained(client, manager):
+def test_sen2_failed_status_is_explained(client, head_of_service):
     sen2_return = Sen2Return.objects.create(
         census_date=datetime.date(2026, 1, 15),
         dmo_in_post="Yes",
@@ -205,6 +286,15 @@ def test_sen2_failed_status_is_explained(client, manager):
         status=Sen2Status.FAILED,
         error="The return could not be generated.",
     )
-    client.force_login(manager)
+    client.force_login(head_of_service)
     body = client.get(f"/reports/sen2/{sen2_return.pk}/").content.decode()
     assert "The return was not generated" in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_head_of_service_home_page_counts_the_whole_service(client, head_of_service, council):
+    client.force_login(head_of_service)
+    body = client.get("/").content.decode()
+    assert "Statutory steps across the whole service" in body
+    assert "71.4% of 7 new plans" in body and "(60.0% excluding exceptions)" in body
+    assert council.children["A"].reference not in body  # counts only, no child named
