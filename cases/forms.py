@@ -23,6 +23,7 @@ from .models.codes import (
     TribunalOrderKind,
     UpnUnknownReason,
 )
+from .models.records import NOTE_MAX_LENGTH, NOTE_TOO_LONG
 
 
 def _blank(choices, label="Choose"):
@@ -202,7 +203,19 @@ class WithdrawForm(GovukForm):
 
 
 class NoteForm(GovukForm):
-    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=NOTE_MAX_LENGTH,
+        help_text="Up to 10,000 characters",
+        error_messages={"required": "Enter the note", "max_length": NOTE_TOO_LONG},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The length is checked on saving, with a message: a browser's maxlength would cut a
+        # pasted note short without saying so.
+        self.fields["text"].widget.attrs.pop("maxlength", None)
 
 
 class NeedsForm(GovukForm):

@@ -31,6 +31,7 @@ ALREADY_CONFIRMED = "This decision has already been confirmed"
 ALREADY_ON_AGENDA = "This case is already on this meeting's agenda"
 MEETING_NOT_YET = "The panel meets on {on}: record its decision on or after that day"
 MEETING_PAST = "This meeting has already taken place; add the case to a later meeting"
+CASE_NOT_YOURS = "You can add to an agenda only the cases of the teams you work in or manage"
 
 
 def _quorum_message(panel_type, taking_part) -> str | None:
@@ -58,6 +59,10 @@ def quorum_problem(item: AgendaItem) -> str | None:
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, child: Child, summary: str, by) -> AgendaItem:
+    from cases.selectors import children_visible_to
+
+    if not children_visible_to(user=by).filter(pk=child.pk).exists():
+        raise StepRefused(CASE_NOT_YOURS)
     if meeting.held_on < timezone.localdate():
         raise StepRefused({"meeting": [MEETING_PAST]})
     if not summary.strip():

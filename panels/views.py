@@ -1,48 +1,21 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from accounts import roles
 from accounts.access import roles_required
 from accounts.models import User
-from cases.models import EducationSetting, RecordAccess, StatutoryDeadline
-from cases.selectors import child_get_for, children_visible_to, record_access_log
+from cases.models import EducationSetting, RecordAccess
+from cases.selectors import child_get_for, record_access_log
 from send_portal.forms import GovukDateField, GovukForm
 
 from . import services
-from .models import AgendaItem, Meeting, Membership, Option, PanelType, ProfessionalRole
+from .models import Meeting, Membership, Option, PanelType, ProfessionalRole
+from .selectors import agenda_for, item_for, meetings_for
 
 PANEL_USERS = (roles.PANEL_MEMBER, *roles.CASE_STAFF)
-
-
-def meetings_for(user):
-    meetings = Meeting.objects.select_related("panel_type", "chair")
-    if user.has_role(*roles.CASE_STAFF):
-        return meetings
-    return meetings.filter(Q(members__user=user) | Q(chair=user)).distinct()
-
-
-def item_for(user, pk) -> AgendaItem:
-    """Panel members see a case only while it is open on an agenda of a panel they sit on."""
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting__panel_type", "child", "request"), pk=pk
-    )
-    if (
-        user.has_role(*roles.CASE_STAFF)
-        and children_visible_to(user=user).filter(pk=item.child_id).exists()
-    ):
-        return item
-    if (
-        user.has_role(roles.PANEL_MEMBER)
-        and item.is_open
-        and item.meeting.members.filter(user=user).exists()
-    ):
-        return item
-    raise Http404
 
 
 class DecisionForm(GovukForm):
@@ -160,7 +133,7 @@ class AttendanceForm(GovukForm):
 
 def _meeting_managed_by(user, pk: int) -> Meeting:
     """Managers arrange any meeting; a chair manages their own."""
-    meeting = get_object_or_404(meetings_for(user), pk=pk)
+    meeting = get_object_or_404(meetings_for(user=user), pk=pk)
     if not (user.has_role(roles.MANAGER) or meeting.chair_id == user.pk):
         raise PermissionDenied
     return meeting
@@ -176,32 +149,22 @@ def _add_errors(form, error: ValidationError):
 
 @roles_required(*PANEL_USERS)
 def meeting_list(request):
-    return render(request, "panels/meetings.html", {"meetings": meetings_for(request.user)[:100]})
+    return render(
+        request, "panels/meetings.html", {"meetings": meetings_for(user=request.user)[:100]}
+    )
 
 
 @roles_required(*PANEL_USERS)
 def meeting_page(request, pk: int):
-    meeting = get_object_or_404(meetings_for(request.user), pk=pk)
-    items = list(meeting.items.select_related("child").prefetch_related("conflicts"))
-    deadlines = {}
-    for d in StatutoryDeadline.objects.filter(
-        child__in=[i.child_id for i in items], is_open=True, statutory=True
-    ).order_by("due_on"):
-        deadlines.setdefault(d.child_id, d)
-    for item in items:
-        item.next_deadline = deadlines.get(item.child_id)
-    # The chair's panel pack: most urgent first.
-    items.sort(
-        key=lambda i: (
-            i.next_deadline.due_on if i.next_deadline else timezone.localdate().replace(year=9999)
-        )
-    )
+    meeting = get_object_or_404(meetings_for(user=request.user), pk=pk)
+    agenda = agenda_for(meeting=meeting, user=request.user)
     return render(
         request,
         "panels/meeting.html",
         {
             "meeting": meeting,
-            "items": items,
+            "items": agenda.items,
+            "hidden": agenda.hidden,
             "members": meeting.members.select_related("user"),
             "quorum_problem": services.meeting_quorum_problem(meeting),
             "can_manage": request.user.has_role(roles.MANAGER)
@@ -286,7 +249,7 @@ def meeting_attendance(request, pk: int):
 
 @roles_required(*PANEL_USERS)
 def item_page(request, pk: int):
-    item = item_for(request.user, pk)
+    item = item_for(user=request.user, pk=pk)
     record_access_log(
         child=item.child, user=request.user, channel=RecordAccess.Channel.PANEL, what="panel papers"
     )
@@ -314,7 +277,7 @@ def item_page(request, pk: int):
 
 @roles_required(*PANEL_USERS)
 def decision_confirm(request, pk: int):
-    item = item_for(request.user, pk)
+    item = item_for(user=request.user, pk=pk)
     if request.method == "POST" and hasattr(item, "decision"):
         try:
             services.decision_confirm(decision=item.decision, by=request.user)
@@ -329,7 +292,7 @@ def decision_confirm(request, pk: int):
 
 @roles_required(*PANEL_USERS)
 def conflict_declare(request, pk: int):
-    item = item_for(request.user, pk)
+    item = item_for(user=request.user, pk=pk)
     membership = item.meeting.members.filter(user=request.user).first()
     if request.method == "POST" and membership:
         services.conflict_declare(item=item, member=membership)

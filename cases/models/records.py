@@ -1,7 +1,11 @@
 """What happened on a case, who looked at it, and every statutory deadline, stored."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+NOTE_MAX_LENGTH = 10_000
+NOTE_TOO_LONG = "The note must be 10,000 characters or fewer"
 
 
 class CaseNote(models.Model):
@@ -12,6 +16,11 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def clean(self) -> None:
+        # A note is a note: a few pages at most, not a pasted document of megabytes.
+        if len(self.text or "") > NOTE_MAX_LENGTH:
+            raise ValidationError({"text": [NOTE_TOO_LONG]})
 
 
 class TimelineEvent(models.Model):

@@ -1,0 +1,93 @@
+"""Reads of panels: which meetings a person may open, and what of each agenda they may see.
+
+A panel member who sits on a meeting (a member or its chair) sees the whole agenda: they need
+it to decide. Anyone else sees only the cases they may see anyway (`children_visible_to`); the
+rest of the agenda is a count, with no reference, deadline or link."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import User
+from cases.models import StatutoryDeadline
+from cases.selectors import children_visible_to
+
+from .models import AgendaItem, Meeting
+
+
+def meetings_for(*, user: User) -> QuerySet[Meeting]:
+    """Case staff see the list of meetings (to add their cases); panel members their own."""
+    meetings = Meeting.objects.select_related("panel_type", "chair")
+    if not user.is_authenticated or not user.is_active:
+        return meetings.none()
+    if user.has_role(*roles.CASE_STAFF):
+        return meetings
+    if user.has_role(roles.PANEL_MEMBER):
+        return meetings.filter(Q(members__user=user) | Q(chair=user)).distinct()
+    return meetings.none()
+
+
+def sits_on(*, meeting: Meeting, user: User) -> bool:
+    """A member of the meeting or its chair."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return meeting.chair_id == user.pk or meeting.members.filter(user=user).exists()
+
+
+def item_for(*, user: User, pk: int) -> AgendaItem:
+    """A case's panel papers: for whoever may see the case, and for those sitting on the
+    panel while the case is open on its agenda. Anyone else: not found."""
+    item = (
+        AgendaItem.objects.select_related("meeting__panel_type", "child", "request")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    if children_visible_to(user=user).filter(pk=item.child_id).exists():
+        return item
+    if (
+        user.has_role(roles.PANEL_MEMBER, roles.MANAGER)
+        and item.is_open
+        and sits_on(meeting=item.meeting, user=user)
+    ):
+        return item
+    raise Http404
+
+
+@dataclass
+class Agenda:
+    items: list[AgendaItem]
+    # Cases on the agenda this person may not see: counted, never named.
+    hidden: int = 0
+    # Whether this person sits on the panel (and so sees the whole agenda).
+    whole: bool = False
+
+
+def agenda_for(*, meeting: Meeting, user: User) -> Agenda:
+    """The panel pack as this person may see it, most urgent first, with each case's next open
+    statutory deadline; `can_open` says whether the papers open for them."""
+    items = list(meeting.items.select_related("child").prefetch_related("conflicts").order_by("pk"))
+    sitting = user.has_role(roles.PANEL_MEMBER, roles.MANAGER) and sits_on(
+        meeting=meeting, user=user
+    )
+    visible = set(
+        children_visible_to(user=user)
+        .filter(pk__in=[i.child_id for i in items])
+        .values_list("pk", flat=True)
+    )
+    shown = [i for i in items if sitting or i.child_id in visible]
+    deadlines = {}
+    for d in StatutoryDeadline.objects.filter(
+        child__in=[i.child_id for i in shown], is_open=True, statutory=True
+    ).order_by("due_on"):
+        deadlines.setdefault(d.child_id, d)
+    far_future = timezone.localdate().replace(year=9999)
+    for item in shown:
+        item.next_deadline = deadlines.get(item.child_id)
+        item.can_open = item.child_id in visible or (sitting and item.is_open)
+    shown.sort(key=lambda i: i.next_deadline.due_on if i.next_deadline else far_future)
+    return Agenda(items=shown, hidden=len(items) - len(shown), whole=sitting)
