@@ -48,6 +48,7 @@ from cases.models import (  # noqa: E402
 )
 from cases.models.assessments import RequestStatus  # noqa: E402
 from cases.models.codes import NeedType, SettingKind, SettingType  # noqa: E402
+from cases.timescales import annual_review_due  # noqa: E402
 
 TARGET_MS = 300
 PLAN_SHARE = 0.72  # the demo builder's share of children with a plan
@@ -151,7 +152,7 @@ def _bulk_council(plans: int, seed: int) -> None:
         AnnualReview.objects.bulk_create(
             AnnualReview(
                 plan=plan,
-                due_on=plan.first_issued_on + datetime.timedelta(days=365),
+                due_on=annual_review_due(start=plan.first_issued_on),
                 meeting_on=plan.first_issued_on + datetime.timedelta(days=330)
                 if plan.first_issued_on + datetime.timedelta(days=330) < today
                 else None,

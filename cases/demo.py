@@ -429,7 +429,7 @@ def build_cases(*, rng, faker, context: dict, children: int, progress: bool = Tr
                 )
             )
             last_decision = None
-            due = timescales.months_after(plan.first_issued_on, 12)
+            due = timescales.annual_review_due(start=plan.first_issued_on)
             while plan.status == PlanStatus.IN_FORCE and due < today - datetime.timedelta(days=60):
                 meeting = due - datetime.timedelta(days=rng.randrange(10, 50))
                 notified = meeting + datetime.timedelta(days=rng.randrange(7, 40))
@@ -459,7 +459,7 @@ def build_cases(*, rng, faker, context: dict, children: int, progress: bool = Tr
                     )
                 )
                 last_decision = notified
-                due = timescales.months_after(notified, 12)
+                due = timescales.annual_review_due(start=notified)
             if plan.status == PlanStatus.IN_FORCE:
                 plan.next_review_due_on = due
                 year = timescales.school_year_group(kid.date_of_birth, today)

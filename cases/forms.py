@@ -229,7 +229,10 @@ class ReviewScheduleForm(GovukForm):
     due_on = GovukDateField(
         label="Review to be completed by",
         required=False,
-        help_text="Leave empty for 12 months after the plan or the last review decision",
+        help_text=(
+            "Leave empty for the last day of the 12 months starting with the date the plan was "
+            "made or the last review decision was notified (CFA s44(1))"
+        ),
     )
 
 

@@ -84,10 +84,32 @@ def assessment_facts(
     )
 
 
-def review_facts(review: AnnualReview) -> timescales.ReviewFacts:
+def review_period_starts(reviews) -> list[tuple[datetime.date, bool]]:
+    """For each review (in the order given), the start of its CFA s44(1) period and whether that
+    start is a review decision: the latest decision notified on an earlier review of the same
+    plan, else the date the plan was first made. Reviews of a plan follow one another (only one is
+    open at a time), so "earlier" is creation order. Works on records in memory (`review.plan`
+    loaded)."""
+    last_decision: dict[int, datetime.date] = {}
+    starts: dict[int, tuple[datetime.date, bool]] = {}
+    ordered = sorted(enumerate(reviews), key=lambda item: (item[1].pk is None, item[1].pk or 0))
+    for index, review in ordered:
+        previous = last_decision.get(review.plan_id)
+        starts[index] = (previous, True) if previous else (review.plan.first_issued_on, False)
+        if review.decision_notified_on and (
+            previous is None or review.decision_notified_on > previous
+        ):
+            last_decision[review.plan_id] = review.decision_notified_on
+    return [starts[index] for index in range(len(reviews))]
+
+
+def review_facts(
+    review: AnnualReview, *, period_starts_on: datetime.date, starts_with_review: bool
+) -> timescales.ReviewFacts:
     return timescales.ReviewFacts(
         id=review.pk,
-        due_on=review.due_on,
+        period_starts_on=period_starts_on,
+        period_starts_with_review=starts_with_review,
         meeting_on=review.meeting_on,
         notice_sent_on=review.notice_sent_on,
         report_sent_on=review.report_sent_on,
@@ -130,10 +152,9 @@ def _clock_results(*, requests, reviews, appeals, today: datetime.date) -> list[
         facts = assessment_facts(request, advice_requests=advice, exceptions=exceptions)
         for deadline in timescales.assessment_deadlines(facts, today=today, settings=clock):
             results.append((f"request{request.pk}:{deadline.key}", deadline, request))
-    for review in reviews:
-        for deadline in timescales.review_deadlines(
-            review_facts(review), today=today, settings=clock
-        ):
+    for review, (start, with_review) in zip(reviews, review_period_starts(reviews), strict=True):
+        facts = review_facts(review, period_starts_on=start, starts_with_review=with_review)
+        for deadline in timescales.review_deadlines(facts, today=today, settings=clock):
             results.append((f"review{review.pk}:{deadline.key}", deadline, review))
     for appeal, orders in appeals:
         for deadline in timescales.appeal_deadlines(
@@ -157,7 +178,11 @@ def _case_records(child: Child):
             Prefetch("exceptions", queryset=StatutoryException.objects.select_related("advice")),
         )
     ]
-    reviews = list(AnnualReview.objects.filter(plan__child=child, plan__status=PlanStatus.IN_FORCE))
+    reviews = list(
+        AnnualReview.objects.filter(plan__child=child, plan__status=PlanStatus.IN_FORCE)
+        .select_related("plan")
+        .order_by("pk")
+    )
     appeals = [
         (appeal, list(appeal.orders.all())) for appeal in child.appeals.prefetch_related("orders")
     ]

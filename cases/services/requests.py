@@ -541,8 +541,8 @@ def final_plan_issue(
     plan.personal_budget_taken_up = personal_budget_taken_up
     plan.organised_arrangements = organised_arrangements
     plan.direct_payments = direct_payments
-    # The first review is completed within 12 months of the plan being issued (CFA s44).
-    plan.next_review_due_on = timescales.months_after(issued_on, 12)
+    # The first review period of 12 months starts with the plan first made (CFA s44(1)(a)).
+    plan.next_review_due_on = timescales.annual_review_due(start=plan.first_issued_on)
     plan.modified_by = by
     plan.save()
     request.final_issued_on = issued_on

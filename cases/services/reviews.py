@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import Max
 
 from accounts.models import User
 
@@ -20,6 +21,10 @@ MEETING_ALREADY = "the review meeting has already been recorded"
 ALREADY_DECIDED = "the review decision has already been recorded"
 NOT_AMENDING = "the review did not decide to amend the plan, or the amended plan has been issued"
 TRANSFER_YEAR_REQUIRED = "Enter the calendar year of the phase transfer"
+DUE_AFTER_PERIOD = (
+    "The review must be completed by {due}, the last day of the 12 months starting with "
+    "{start_text} on {start} (CFA s44(1)): enter that date or an earlier one"
+)
 AMENDMENT_COMMENTS_OPEN = (
     "The family has at least 15 days to comment on the proposed amendments (reg 22(2)): "
     "the amended plan can be issued from {end}."
@@ -34,6 +39,13 @@ def _lock(review: AnnualReview) -> AnnualReview:
     if review.plan.status != PlanStatus.IN_FORCE:
         refuse(STEP_NOT_ALLOWED.format(reason=PLAN_NOT_IN_FORCE))
     return review
+
+
+def review_period_start(*, plan: EHCPlan) -> tuple[datetime.date, bool]:
+    """The start of the plan's current review period (CFA s44(1)) and whether it is a review
+    decision: the last review decision notified, else the date the plan was first made."""
+    last = plan.reviews.aggregate(last=Max("decision_notified_on"))["last"]
+    return (last, True) if last else (plan.first_issued_on, False)
 
 
 @transaction.atomic
@@ -62,7 +74,18 @@ def review_schedule(
             post16=phase_transfer == PhaseTransfer.SECONDARY_TO_POST16,
             settings=clock_settings(),
         )
-    due = due_on or plan.next_review_due_on or timescales.months_after(plan.first_issued_on, 12)
+    start, with_review = review_period_start(plan=plan)
+    statutory_due = timescales.annual_review_due(start=start)
+    if due_on and due_on > statutory_due:
+        refuse(
+            DUE_AFTER_PERIOD.format(
+                due=long_date(statutory_due),
+                start_text="the last review decision notified" if with_review else "the plan made",
+                start=long_date(start),
+            ),
+            "due_on",
+        )
+    due = due_on or statutory_due
     if phase_due and phase_due < due:
         due = phase_due
     review = AnnualReview(
@@ -202,8 +225,8 @@ def review_decide(
     review.modified_by = by
     review.save()
     plan = review.plan
-    # The next review is due 12 months after this one's decision notice (CFA s44).
-    plan.next_review_due_on = timescales.months_after(notified_on, 12)
+    # The next period of 12 months starts with this decision notice (CFA s44(1)(b)).
+    plan.next_review_due_on = timescales.annual_review_due(start=notified_on)
     plan.modified_by = by
     plan.save(update_fields=["next_review_due_on", "modified_by", "modified_at"])
     timeline_record(

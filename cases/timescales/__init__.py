@@ -12,6 +12,13 @@ Months run by corresponding date (31 January + 1 month = 28/29 February). An exc
 restarts, pauses or moves the clock (R (W) v Hertfordshire CC [2023]): it marks the deadline
 'excepted'.
 
+Annual reviews (section 5) follow the Act, CFA s44(1): "in the period of 12 months starting with"
+the date the plan was first made, then with the date of the last review (its decision notified).
+A period starting with a date includes it, so the last day is the day before the same date a year
+on (14 May 2025 -> 13 May 2026; 29 February 2024 -> 28 February 2025). The Code of Practice's
+"within 12 months" (CoP 9.169) reads one day looser; the clock keeps to the Act, which satisfies
+both. `annual_review_due(start=...)` is the only place a review's due date is worked out.
+
 Entry points: `assessment_deadlines`, `review_deadlines`, `appeal_deadlines`,
 `tribunal_order_deadlines`, and `case_deadlines` for all of them at once.
 """
@@ -54,7 +61,13 @@ from .exceptions import (
     ExceptionFacts,
     exception_refusal,
 )
-from .reviews import ReviewFacts, review_deadlines, under_five_review_due
+from .reviews import (
+    ANNUAL_REVIEW_RULE,
+    ReviewFacts,
+    annual_review_due,
+    review_deadlines,
+    under_five_review_due,
+)
 from .states import STATE_LABELS, Deadline, State, long_date
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,16 +1,45 @@
-"""Annual and phase-transfer reviews (CFA s44, regs 18-22)."""
+"""Annual and phase-transfer reviews (CFA s44, regs 18-22).
+
+The annual review period follows the Act, not the Code's paraphrase. CFA s44(1): the council
+reviews the plan "in the period of 12 months starting with the date on which the plan was first
+made", then "in each subsequent period of 12 months starting with the date on which the plan was
+last reviewed" (a review counts once its decision is notified). A period "starting with" a date
+includes that date, so it ends on the day before the same date 12 months on: a plan made on
+14 May 2025 is reviewed by 13 May 2026. The SEND Code of Practice (9.169) says "within 12 months",
+which read as "by the anniversary" is one day looser; meeting the Act's date satisfies both, so
+the clock warns by the Act's. A period starting on 29 February ends on the last day of the next
+February (there is no 29 February to start the next period on). `annual_review_due` is the one
+place that works this out: services, stored deadlines, the sweep and the API all use its answer.
+"""
 
 import datetime
 from dataclasses import dataclass
 
-from .counting import DEFAULT_SETTINGS, ClockSettings, months_after, weeks_after
+from .counting import DAY, DEFAULT_SETTINGS, ClockSettings, months_after, weeks_after
 from .states import Deadline, _deadline
 
+ANNUAL_REVIEW_RULE = "CFA s44(1)"
 
-@dataclass(frozen=True)
+
+def annual_review_due(*, start: datetime.date) -> datetime.date:
+    """The last day of the 12-month review period starting with `start` (the date the plan was
+    first made, or the date the last review's decision was notified): the day before the same
+    date 12 months on. 14 May 2025 -> 13 May 2026; 29 February 2024 -> 28 February 2025."""
+    year = start.year + 1
+    try:
+        next_start = datetime.date(year, start.month, start.day)
+    except ValueError:  # 29 February with no 29 February a year on: the next period starts 1 March
+        next_start = datetime.date(year, start.month + 1, 1)
+    return next_start - DAY
+
+
+@dataclass(frozen=True, kw_only=True)
 class ReviewFacts:
     id: int
-    due_on: datetime.date
+    # The start of the review period (CFA s44(1)): the date the plan was first made, or the date
+    # the last review's decision was notified (`period_starts_with_review`).
+    period_starts_on: datetime.date
+    period_starts_with_review: bool = False
     meeting_on: datetime.date | None = None
     notice_sent_on: datetime.date | None = None
     report_sent_on: datetime.date | None = None
@@ -21,22 +50,29 @@ class ReviewFacts:
     phase_transfer_due_on: datetime.date | None = None
 
 
+def review_period_trigger(facts: ReviewFacts) -> str:
+    return (
+        "the last review decision notified" if facts.period_starts_with_review else "the plan made"
+    )
+
+
 def review_deadlines(
     facts: ReviewFacts, *, today: datetime.date, settings: ClockSettings = DEFAULT_SETTINGS
 ) -> list[Deadline]:
     r = facts
     common = {"today": today, "settings": settings}
-    previous = months_after(r.due_on, -12)
+    start = r.period_starts_on
     out = [
         _deadline(
             key="annual_review",
             stage="review",
-            rule="CFA s44(1)",
+            rule=ANNUAL_REVIEW_RULE,
             title="Complete the annual review",
-            limit="review completed (decision notified) within 12 months",
-            trigger="the plan's issue or the last review decision",
-            trigger_on=previous,
-            due_on=r.due_on,
+            limit="review within the period of 12 months starting with",
+            link="",
+            trigger=review_period_trigger(r),
+            trigger_on=start,
+            due_on=annual_review_due(start=start),
             done_on=r.decision_notified_on,
             **common,
         )
@@ -101,7 +137,7 @@ def review_deadlines(
                 title="Amend the plan for the phase transfer",
                 limit="plan reviewed and amended, naming the new setting, by the transfer deadline",
                 trigger="the phase transfer review scheduled",
-                trigger_on=min(previous, r.phase_transfer_due_on),
+                trigger_on=min(start, r.phase_transfer_due_on),
                 due_on=r.phase_transfer_due_on,
                 done_on=done,
                 **common,

@@ -72,6 +72,7 @@ def _deadline(
     limit,
     trigger,
     trigger_on,
+    link="of",
     due_on,
     done_on,
     today,
@@ -89,9 +90,10 @@ def _deadline(
         settings=settings,
         applicable=applicable,
     )
-    explanation = (
-        f"{rule}: {limit} of {trigger} on {long_date(trigger_on)}, so by {long_date(due_on)}"
-    )
+    # "reg 13(2): final plan within 20 weeks of the request received on ..."; a rule whose
+    # limit already ends in its preposition ("... starting with") passes link="".
+    joined = f"{limit} {link} {trigger}" if link else f"{limit} {trigger}"
+    explanation = f"{rule}: {joined} on {long_date(trigger_on)}, so by {long_date(due_on)}"
     if state == State.NOT_APPLICABLE:
         explanation += "; no longer applies"
     elif done_on is not None:

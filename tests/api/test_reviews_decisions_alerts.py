@@ -35,12 +35,16 @@ def test_a_review_carries_its_dates_and_its_statutory_deadline(client, world, re
     assert body["plan"] == review.plan_id
     assert body["child"] == world["with_plan"].reference
     assert body["kind"] == "annual" and body["completed"] is False
-    assert body["due_on"] == "2026-01-13"  # 12 months after the final plan of 13 January 2025
+    # The last day of the 12 months starting with the final plan of 13 January 2025 (CFA s44(1)).
+    assert body["due_on"] == "2026-01-12"
     assert body["meeting_on"] is None and body["decision"] == ""
     (deadline,) = body["deadlines"]
     assert deadline["key"] == f"review{review.pk}:annual_review"
-    assert deadline["due_on"] == "2026-01-13"
-    assert deadline["explanation"].startswith("CFA s44(1)")
+    assert deadline["due_on"] == "2026-01-12"
+    assert deadline["explanation"].startswith(
+        "CFA s44(1): review within the period of 12 months starting with the plan made on "
+        "13 January 2025, so by 12 January 2026"
+    )
 
 
 @pytest.mark.parametrize(

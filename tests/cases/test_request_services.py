@@ -200,7 +200,8 @@ def test_the_whole_journey_to_a_final_plan(child, caseworker):
     plan = final.plan
     assert request.status == RequestStatus.PLAN_ISSUED
     assert plan.status == PlanStatus.IN_FORCE
-    assert plan.next_review_due_on == datetime.date(2026, 1, 13)
+    # CFA s44(1): the 12 months starting with 13 January 2025 end on 12 January 2026.
+    assert plan.next_review_due_on == datetime.date(2026, 1, 12)
     assert [v.kind for v in plan.versions.order_by("number")] == ["draft", "final"]
     assert version.sections["B"] == final.sections["B"]
     final_deadline = StatutoryDeadline.objects.get(

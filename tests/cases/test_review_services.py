@@ -24,7 +24,8 @@ def plan(caseworker, team):
 @time_machine.travel(datetime.date(2026, 1, 20), tick=False)
 def test_annual_review_cycle(plan, caseworker):
     review = reviews.review_schedule(plan=plan, by=caseworker)
-    assert review.due_on == datetime.date(2026, 1, 13)  # 12 months from issue
+    # CFA s44(1): the 12 months starting with the plan made on 13 January 2025.
+    assert review.due_on == datetime.date(2026, 1, 12)
     with pytest.raises(StepRefused, match="meeting has not been recorded"):
         reviews.review_decide(
             review=review, decision="M", notified_on=datetime.date(2026, 1, 5), by=caseworker
@@ -44,7 +45,8 @@ def test_annual_review_cycle(plan, caseworker):
     review.refresh_from_db()
     plan.refresh_from_db()
     assert review.proposed_amendments_sent_on == datetime.date(2026, 1, 19)  # with the decision
-    assert plan.next_review_due_on == datetime.date(2027, 1, 19)  # 12 months from the decision
+    # The next period starts with the decision notice of 19 January 2026 (s44(1)(b)).
+    assert plan.next_review_due_on == datetime.date(2027, 1, 18)
     # reg 22(3): 8 weeks from the proposals (16 March) but at most 12 weeks from the meeting (30 March)
     assert review.amended_plan_due_on == datetime.date(2026, 3, 16)
     with pytest.raises(StepRefused, match="at least 15 days"):
@@ -100,7 +102,7 @@ def test_review_overdue_shows_as_overdue(plan, caseworker):
     deadline = StatutoryDeadline.objects.get(
         child=plan.child, key=f"review{review.pk}:annual_review"
     )
-    assert deadline.due_on == datetime.date(2026, 1, 13)
+    assert deadline.due_on == datetime.date(2026, 1, 12)
     assert deadline.state == DeadlineState.OVERDUE
 
 
@@ -125,4 +127,90 @@ def test_phase_transfer_review_is_due_before_15_february(plan, caseworker):
         transfer_year=2026,
     )
     assert review.phase_transfer_due_on == datetime.date(2026, 2, 14)
-    assert review.due_on == datetime.date(2026, 1, 13)
+    assert review.due_on == datetime.date(2026, 1, 12)
+
+
+@time_machine.travel(datetime.date(2026, 1, 5), tick=False)
+def test_the_anniversary_is_one_day_late(plan, caseworker):
+    """Plan made 13 January 2025: the review is due by 12 January 2026, and the stored deadline
+    says why in the Act's words."""
+    review = reviews.review_schedule(plan=plan, by=caseworker)
+    deadline = StatutoryDeadline.objects.get(
+        child=plan.child, key=f"review{review.pk}:annual_review"
+    )
+    assert deadline.due_on == review.due_on == datetime.date(2026, 1, 12)
+    assert deadline.explanation == (
+        "CFA s44(1): review within the period of 12 months starting with the plan made on "
+        "13 January 2025, so by 12 January 2026"
+    )
+    reviews.review_meeting_record(
+        review=review, meeting_on=datetime.date(2025, 12, 15), by=caseworker
+    )
+    with time_machine.travel(datetime.date(2026, 1, 14), tick=False):
+        reviews.review_decide(
+            review=review, decision="M", notified_on=datetime.date(2026, 1, 13), by=caseworker
+        )
+    deadline.refresh_from_db()
+    assert deadline.state == DeadlineState.DONE_LATE
+    assert deadline.explanation.endswith("; done on 13 January 2026, 1 day late")
+
+
+@time_machine.travel(datetime.date(2026, 3, 2), tick=False)
+def test_an_earlier_completion_date_can_be_set_but_not_a_later_one(plan, caseworker):
+    with pytest.raises(StepRefused, match="must be completed by 12 January 2026") as refused:
+        reviews.review_schedule(plan=plan, by=caseworker, due_on=datetime.date(2026, 1, 13))
+    assert list(refused.value.message_dict) == ["due_on"]
+    assert not plan.reviews.exists()
+    review = reviews.review_schedule(plan=plan, by=caseworker, due_on=datetime.date(2025, 12, 1))
+    assert review.due_on == datetime.date(2025, 12, 1)
+    # The statutory deadline stays the Act's: the council's earlier date is its own target.
+    deadline = StatutoryDeadline.objects.get(
+        child=plan.child, key=f"review{review.pk}:annual_review"
+    )
+    assert deadline.due_on == datetime.date(2026, 1, 12)
+
+
+@time_machine.travel(datetime.date(2026, 9, 1), tick=False)
+def test_a_late_review_decision_starts_the_next_period(plan, caseworker):
+    """The review due by 12 January 2026 is decided late, on 2 March 2026: the next period of 12
+    months starts with that decision (CFA s44(1)(b)), so the next review is due by 1 March 2027."""
+    first = reviews.review_schedule(plan=plan, by=caseworker)
+    reviews.review_meeting_record(
+        review=first, meeting_on=datetime.date(2026, 2, 16), by=caseworker
+    )
+    reviews.review_decide(
+        review=first, decision="M", notified_on=datetime.date(2026, 3, 2), by=caseworker
+    )
+    plan.refresh_from_db()
+    assert plan.next_review_due_on == datetime.date(2027, 3, 1)
+    second = reviews.review_schedule(plan=plan, by=caseworker)
+    assert second.due_on == datetime.date(2027, 3, 1)
+    rows = {
+        row.key: row
+        for row in StatutoryDeadline.objects.filter(child=plan.child, key__endswith="annual_review")
+    }
+    assert rows[f"review{first.pk}:annual_review"].state == DeadlineState.DONE_LATE
+    following = rows[f"review{second.pk}:annual_review"]
+    assert (following.trigger_on, following.due_on) == (
+        datetime.date(2026, 3, 2),
+        datetime.date(2027, 3, 1),
+    )
+    assert following.explanation == (
+        "CFA s44(1): review within the period of 12 months starting with the last review "
+        "decision notified on 2 March 2026, so by 1 March 2027"
+    )
+
+
+@time_machine.travel(datetime.date(2025, 3, 3), tick=False)
+def test_a_plan_made_on_29_february_is_reviewed_by_the_end_of_the_next_february(caseworker, team):
+    with time_machine.travel(datetime.date(2024, 3, 4), tick=False):
+        child = factories.child(by=caseworker, team=team, caseworker=caseworker)
+        leap = factories.plan_issued(
+            by=caseworker,
+            child=child,
+            received_on=datetime.date(2023, 10, 16),
+            issued_on=datetime.date(2024, 2, 29),
+        )
+    assert leap.next_review_due_on == datetime.date(2025, 2, 28)
+    review = reviews.review_schedule(plan=leap, by=caseworker)
+    assert review.due_on == datetime.date(2025, 2, 28)
