@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from . import roles
@@ -43,3 +44,16 @@ class AccessPolicyMiddleware:
         if user.is_authenticated and not user.has_role(roles.ADMINISTRATOR):
             raise PermissionDenied
         return None
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django has no setting for: Permissions-Policy on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

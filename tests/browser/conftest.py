@@ -21,8 +21,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Every page reports a Content-Security-Policy violation to the console, where the fixtures
+# below collect it: the browser's own "Refused to ..." message and, from this listener, the
+# violation event itself (which also catches report-only policies and blocked styles).
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('Content Security Policy violation: ' + e.violatedDirective
+    + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.documentURI);
+});
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return "Content Security Policy" in text
+
+
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
     if not Path(CHROMIUM).exists():
         service_missing("Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -33,6 +48,41 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+class CspCheckedBrowser:
+    """The browser, whose every new context reports CSP violations into one list."""
+
+    def __init__(self, browser, violations: list[str]):
+        self._browser = browser
+        self._violations = violations
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", self._on_console)
+        return context
+
+    def _on_console(self, message) -> None:
+        if is_csp_violation(message.text):
+            where = message.page.url if message.page else "?"
+            self._violations.append(f"{where}: {message.text}")
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture
+def csp_violations():
+    """The CSP violations the browser reported during the test."""
+    return []
+
+
+@pytest.fixture
+def browser(chromium, csp_violations):
+    """Every browser test ends with no Content-Security-Policy violation on any page it saw."""
+    yield CspCheckedBrowser(chromium, csp_violations)
+    assert not csp_violations, "Content Security Policy violations:\n" + "\n".join(csp_violations)
 
 
 @pytest.fixture
@@ -59,7 +109,8 @@ def assert_accessible(page) -> None:
     """axe-core at WCAG 2.2 AA: zero violations, each one listed if there are any."""
     if not AXE_JS.exists():
         service_missing("axe-core (npm install)")
-    page.add_script_tag(path=str(AXE_JS))
+    # Evaluated through the debugging protocol, not as a page script, which the CSP would refuse.
+    page.evaluate(AXE_JS.read_text())
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
