@@ -1,5 +1,8 @@
 """The child or young person (SEN2 module 1), their family, needs, settings and placements."""
 
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from accounts.models import TimeStampedModel
@@ -14,6 +17,41 @@ from .codes import (
     Sex,
     UpnUnknownReason,
 )
+
+NAME_CHARACTERS = "Enter a {label} using letters, spaces, hyphens and apostrophes only"
+NAME_START = "Enter a {label} that starts with a letter"
+NAME_LABELS = {"forename": "first name", "surname": "last name"}
+# Besides letters of any alphabet (with their accents): spaces, hyphens, apostrophes (straight
+# and curly) and full stops - "O'Brien", "Smith-Jones", "St. John", "Zoë".
+_NAME_PUNCTUATION = frozenset(" -'’.")
+
+
+def name_problem(value: str, *, label: str) -> str | None:
+    """Why a person's name cannot be stored, or None. A name starts with a letter, so it can
+    never be read as a spreadsheet formula (=, +, -, @) or carry control characters."""
+    value = unicodedata.normalize("NFC", value or "")
+    if not value:
+        return None
+    if not value[0].isalpha():
+        return NAME_START.format(label=label)
+    for character in value:
+        if (
+            character.isalpha()
+            or character in _NAME_PUNCTUATION
+            or unicodedata.category(character).startswith("M")  # a combining accent
+        ):
+            continue
+        return NAME_CHARACTERS.format(label=label)
+    return None
+
+
+def name_errors(**names: str) -> dict[str, list[str]]:
+    """{field: [message]} for each of forename= / surname= that is not a name."""
+    errors = {}
+    for name, value in names.items():
+        if problem := name_problem(value, label=NAME_LABELS[name]):
+            errors[name] = [problem]
+    return errors
 
 
 class Child(TimeStampedModel):
@@ -61,6 +99,10 @@ class Child(TimeStampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.forename} {self.surname}"
+
+    def clean(self) -> None:
+        if errors := name_errors(forename=self.forename, surname=self.surname):
+            raise ValidationError(errors)
 
 
 class ParentCarer(TimeStampedModel):

@@ -1,6 +1,7 @@
 """Children and young people: registration, details, needs, family, placements, hand-over."""
 
 import datetime
+import unicodedata
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +10,7 @@ from accounts.models import Team, User
 
 from .. import identifiers
 from ..models import Child, EducationSetting, ParentCarer, Placement, PlanStatus, SenNeed
+from ..models.children import name_errors
 from ..models.codes import NeedType
 from .common import check_date, check_not_before, refuse, timeline_record, today
 
@@ -46,6 +48,12 @@ def _clean_identity(data: dict) -> dict:
     data["uln"] = (data.get("uln") or "").replace(" ", "")
     data["nhs_number"] = (data.get("nhs_number") or "").replace(" ", "")
     data["postcode"] = " ".join((data.get("postcode") or "").upper().split())
+    for name in ("forename", "surname"):
+        if name in data:
+            data[name] = unicodedata.normalize("NFC", " ".join((data[name] or "").split()))
+    errors.update(
+        name_errors(**{name: data[name] for name in ("forename", "surname") if name in data})
+    )
     for field, check in (
         ("upn", identifiers.upn_check),
         ("uln", identifiers.uln_check),

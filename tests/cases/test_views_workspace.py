@@ -153,7 +153,7 @@ def test_caseload_query_count_does_not_grow_with_cases(
             caseworker=caseworker,
             upn="",
             upn_unknown_reason="UN8",
-            surname=f"Case{index}",
+            surname=f"Case {'ABCDEFGHIJKL'[index]}",
         )
         factories.request_received(by=caseworker, child=kid)
     client.force_login(caseworker)
