@@ -10,6 +10,10 @@ from panels.models import PanelKind, ProfessionalRole
 from send_portal.forms import GovukForm
 
 from . import selectors
+from .services.clients import CLIENT_NAME_REQUIRED
+from .services.council import COUNCIL_NAME_REQUIRED
+from .services.panel_types import PANEL_NAME_REQUIRED
+from .services.teams import TEAM_NAME_REQUIRED
 
 USERNAME_REQUIRED = "Enter a user name"
 USERNAME_INVALID = "A user name can only have letters, numbers and @ . + - _"
@@ -118,7 +122,9 @@ class StaffForm(GovukForm):
 
 
 class TeamForm(GovukForm):
-    name = forms.CharField(label="Team name", max_length=100, required=False)
+    name = forms.CharField(
+        label="Team name", max_length=100, error_messages={"required": TEAM_NAME_REQUIRED}
+    )
     managers = forms.ModelMultipleChoiceField(
         label="Managers (optional)",
         help_text="Staff with the manager role. A manager sees the team's cases",
@@ -138,7 +144,9 @@ def _person(user: User) -> str:
 
 
 class PanelTypeForm(GovukForm):
-    name = forms.CharField(label="Panel name", max_length=100, required=False)
+    name = forms.CharField(
+        label="Panel name", max_length=100, error_messages={"required": PANEL_NAME_REQUIRED}
+    )
     kind = forms.ChoiceField(
         label="What the panel decides",
         choices=PanelKind.choices,
@@ -176,7 +184,7 @@ class ApiClientForm(GovukForm):
         label="Name of the partner's system",
         help_text="For example, Northshire Health Trust records system",
         max_length=255,
-        required=False,
+        error_messages={"required": CLIENT_NAME_REQUIRED},
     )
     partner = forms.ModelChoiceField(
         label="Partner organisation",
@@ -216,7 +224,11 @@ COUNTING_CHOICES = (
 
 
 class CouncilSettingsForm(GovukForm):
-    name = forms.CharField(label="Council name", max_length=100, required=False)
+    name = forms.CharField(
+        label="Council name",
+        max_length=100,
+        error_messages={"required": COUNCIL_NAME_REQUIRED},
+    )
     la_number = forms.CharField(
         label="LA number",
         help_text="The DfE local authority number in the SEN2 return: 3 digits, like 801",

@@ -87,7 +87,7 @@ def staff_list(request):
 @administrators_only
 @never_cache
 def staff_add(request):
-    form = StaffForm(request.POST or None)
+    form = StaffForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -234,7 +234,7 @@ def team_edit(request, pk: int):
 
 def _team_form(request, *, team: Team | None):
     initial = {"name": team.name, "managers": list(team.managers.all())} if team else None
-    form = TeamForm(request.POST or None, initial=initial)
+    form = TeamForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -296,7 +296,7 @@ def _panel_type_form(request, *, panel_type: PanelType | None):
         if panel_type
         else {"quorum_minimum": 3}
     )
-    form = PanelTypeForm(request.POST or None, initial=initial)
+    form = PanelTypeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {
@@ -356,7 +356,7 @@ def api_client_list(request):
 @administrators_only
 @never_cache
 def api_client_add(request):
-    form = ApiClientForm(request.POST or None)
+    form = ApiClientForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -414,7 +414,7 @@ def council(request):
         "la_number": current.la_number,
         "receipt_day_is_day_one": "yes" if current.receipt_day_is_day_one else "no",
     }
-    form = CouncilSettingsForm(request.POST or None, initial=initial)
+    form = CouncilSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
