@@ -11,7 +11,7 @@ ITEMS = (
     ("Panels", "panels:meetings", (roles.PANEL_MEMBER, *roles.CASE_STAFF)),
     ("Reports", "reporting:timeliness", (roles.MANAGER, roles.HEAD_OF_SERVICE)),
     ("Local Offer directory", "local_offer:directory", (roles.DIRECTORY_EDITOR,)),
-    ("Administration", "admin:index", (roles.ADMINISTRATOR,)),
+    ("Administration", "administration:index", (roles.ADMINISTRATOR,)),
 )
 
 
