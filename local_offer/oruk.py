@@ -11,6 +11,7 @@ import uuid
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import public
@@ -215,6 +216,28 @@ class BadParameter(ValueError):
     pass
 
 
+MAX_PARAMETER_LENGTH = 200
+ERROR_NUL = "{name} must not contain a NUL character"
+ERROR_TOO_LONG = "{name} must be at most {limit} characters"
+ERROR_WHOLE_NUMBER = "{name} must be a whole number"
+ERROR_DATETIME = "{name} must be an ISO 8601 date-time, like 2024-05-01T09:00:00Z"
+ERROR_DATETIME_RANGE = "{name} is outside the dates this feed can compare"
+ERROR_TIME = "{name} must be a time of day, like 09:30"
+ERROR_BOOLEAN = "{name} must be true or false"
+
+
+def _check_query(request) -> None:
+    """Every parameter, known or not: no NUL (PostgreSQL refuses it in text) and a sane length."""
+    for name, values in request.GET.lists():
+        if "\x00" in name:
+            raise BadParameter(ERROR_NUL.format(name="A parameter name"))
+        for value in values:
+            if "\x00" in value:
+                raise BadParameter(ERROR_NUL.format(name=name))
+            if len(value) > MAX_PARAMETER_LENGTH:
+                raise BadParameter(ERROR_TOO_LONG.format(name=name, limit=MAX_PARAMETER_LENGTH))
+
+
 def _int(request, name, default=None, *, low=0, high=None):
     raw = request.GET.get(name)
     if raw in (None, ""):
@@ -222,7 +245,7 @@ def _int(request, name, default=None, *, low=0, high=None):
     try:
         value = int(raw)
     except ValueError as error:
-        raise BadParameter(f"{name} must be a whole number") from error
+        raise BadParameter(ERROR_WHOLE_NUMBER.format(name=name)) from error
     if value < low or (high is not None and value > high):
         raise BadParameter(
             f"{name} must be between {low} and {high}" if high else f"{name} must be at least {low}"
@@ -240,13 +263,54 @@ def _uuid(request, name):
         raise BadParameter(f"{name} must be a UUID") from error
 
 
+def _datetime(request, name) -> datetime.datetime | None:
+    """An ISO 8601 date-time as UTC; naive ones are read in the council's time zone. An offset
+    that takes it past year 1 or 9999 is refused here rather than by the database."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(raw)
+    except ValueError as error:
+        raise BadParameter(ERROR_DATETIME.format(name=name)) from error
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value.astimezone(datetime.UTC)
+    except (OverflowError, ValueError) as error:
+        raise BadParameter(ERROR_DATETIME_RANGE.format(name=name)) from error
+
+
+def _time(request, name) -> datetime.time | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = datetime.time.fromisoformat(raw)
+    except ValueError as error:
+        raise BadParameter(ERROR_TIME.format(name=name)) from error
+    return value.replace(tzinfo=None)
+
+
+def _boolean(request, name) -> bool:
+    raw = request.GET.get(name, "").strip().lower()
+    if raw in ("", "false", "0"):
+        return False
+    if raw in ("true", "1"):
+        return True
+    raise BadParameter(ERROR_BOOLEAN.format(name=name))
+
+
 def page_of(request, items, to_dict) -> dict:
     page = _int(request, "page", 1, low=1)
     per_page = _int(request, "per_page", 50, low=1, high=MAX_PER_PAGE)
     total = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     pages = max(1, math.ceil(total / per_page))
+    # A page past the end is empty without asking the database for an offset it cannot hold.
     start = (page - 1) * per_page
-    contents = [_clean(to_dict(item)) for item in items[start : start + per_page]]
+    contents = (
+        [_clean(to_dict(item)) for item in items[start : start + per_page]] if page <= pages else []
+    )
     return {
         "total_items": total,
         "total_pages": pages,
@@ -266,6 +330,7 @@ def feed_view(view):
     @require_GET
     def wrapped(request, *args, **kwargs):
         try:
+            _check_query(request)
             return JsonResponse(
                 view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False}
             )
@@ -304,16 +369,20 @@ def filtered_services(request):
         services = services.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=minimum))
     if (maximum := _int(request, "maximum_age", low=0, high=120)) is not None:
         services = services.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=maximum))
+    # One schedule must meet every time condition at once (one join, not one per condition).
+    schedule = Q()
     if day := request.GET.get("day", "").strip().upper():
         if day not in ("MO", "TU", "WE", "TH", "FR", "SA", "SU"):
             raise BadParameter("day must be one of MO, TU, WE, TH, FR, SA, SU")
-        services = services.filter(schedules__byday__contains=day)
-    if modified := request.GET.get("modified_after"):
-        try:
-            since = datetime.datetime.fromisoformat(modified)
-        except ValueError as error:
-            raise BadParameter("modified_after must be an ISO 8601 date-time") from error
-        services = services.filter(last_modified__gt=since)
+        schedule &= Q(schedules__byday__contains=day)
+    if (start := _time(request, "start_time")) is not None:
+        schedule &= Q(schedules__closes_at__gt=start)
+    if (end := _time(request, "end_time")) is not None:
+        schedule &= Q(schedules__opens_at__lt=end)
+    if schedule:
+        services = services.filter(schedule)
+    if (since := _datetime(request, "modified_after")) is not None:
+        services = services.filter(last_modified__gte=since)
     return services.distinct().order_by("name", "id")
 
 
@@ -396,7 +465,7 @@ def taxonomy_terms(request):
         terms = terms.filter(taxonomy_id=taxonomy_id)
     if parent_id := _uuid(request, "parent_id"):
         terms = terms.filter(parent_id=parent_id)
-    if request.GET.get("top_only") in ("true", "1"):
+    if _boolean(request, "top_only"):
         terms = terms.filter(parent__isnull=True)
     return page_of(request, terms, term_dict)
 
