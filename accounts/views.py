@@ -52,7 +52,22 @@ def home(request):
 
         context.update(service_overview_for(user=request.user, today=timezone.localdate()))
         context["counts_heading"] = "Statutory steps across the whole service"
+    if request.user.has_role(roles.ADMINISTRATOR):
+        context["setup"] = _setup_state()
     return render(request, "accounts/home.html", context)
+
+
+def _setup_state() -> dict:
+    """What an administrator setting up the council still has to do (set-up pages: /administration/)."""
+    from .council import council_settings
+    from .models import Team, User
+
+    return {
+        "council": council_settings(),
+        "staff": User.objects.filter(is_active=True).count(),
+        "teams": Team.objects.count(),
+    }
+
 
 
 @public

@@ -112,3 +112,16 @@ def test_the_administrator_navigation_leads_to_the_portal_pages(client, administ
     body = client.get("/").content.decode()
     assert 'href="/administration/"' in body
     assert 'href="/admin/"' not in body
+
+
+def test_an_administrators_home_page_says_what_is_left_to_set_up(client, administrator):
+    client.force_login(administrator)
+    body = client.get("/").content.decode()
+    assert "Setting up Demo Borough Council" in body
+    assert "Check and save the council" in body
+    assert 'href="/administration/staff/add/"' in body
+
+
+def test_other_roles_home_pages_have_no_set_up_section(client, caseworker):
+    client.force_login(caseworker)
+    assert "Setting up" not in client.get("/").content.decode()
