@@ -69,7 +69,6 @@ def _setup_state() -> dict:
     }
 
 
-
 @public
 def accessibility_statement(request):
     return render(request, "pages/accessibility.html")
