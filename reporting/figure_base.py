@@ -1,12 +1,13 @@
 """A dashboard figure: its title, a text summary (the chart's text alternative), a table of
 figures (also the CSV download) and the chart itself."""
 
-import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
+
+from send_portal import csv
 
 from . import charts
 from .scope import ReportScope

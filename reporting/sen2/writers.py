@@ -1,10 +1,12 @@
-"""Writes the return: XML in the COLLECT structure, and a zip of one CSV per module."""
+"""Writes the return: XML in the COLLECT structure, and a zip of one CSV per module (through
+the portal's one CSV writer, so a name or address can never run as a spreadsheet formula)."""
 
-import csv
 import datetime
 import io
 import zipfile
 from xml.etree import ElementTree as ET  # noqa: S405 - used to write XML only, never to parse
+
+from send_portal import csv
 
 from .builder import Sen2Data
 from .modules import (
