@@ -1,5 +1,7 @@
 """Settings shared by every environment."""
 
+import ipaddress
+
 from csp.constants import NONCE, NONE, SELF
 
 from .env import BASE_DIR, env
@@ -106,10 +108,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock-out after repeated failed sign-ins (django-axes): per user name and address.
+# Lock-out after repeated failed sign-ins (django-axes, accounts/lockout.py): per user name and
+# address, and per address across all user names (password spraying).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+# The client's address: X-Forwarded-For is believed only from these reverse proxies (addresses or
+# networks, e.g. "10.0.0.0/8"); with none, the connection's own address (accounts/client_address.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a mistyped entry stops the start, not each sign-in
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
