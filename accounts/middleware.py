@@ -47,7 +47,13 @@ class AccessPolicyMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django has no setting for: Permissions-Policy on every response."""
+    """Headers Django has no setting for, on every response.
+
+    Permissions-Policy. Cache-Control: nothing a signed-in person is shown may be kept by the
+    browser or a proxy (a shared council PC's back button, a caching proxy), so their responses are
+    `no-store` whatever the view said; any other response is `no-store` unless the view (or
+    WhiteNoise, for static files) chose its own caching.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,4 +62,16 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if settings.PERMISSIONS_POLICY:
             response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        caching = response.get("Cache-Control", "")
+        if "no-store" not in caching and (_signed_in(request) or not caching):
+            response["Cache-Control"] = NO_STORE
         return response
+
+
+NO_STORE = "private, no-store"
+
+
+def _signed_in(request) -> bool:
+    # Not set for requests answered before authentication (static files); set by DRF for the API.
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
