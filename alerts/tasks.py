@@ -5,7 +5,9 @@ import datetime
 import logging
 
 from celery import shared_task
-from django.db import OperationalError, transaction
+from django.db import OperationalError
+
+from send_portal import tasks as portal_tasks
 
 from .digests import caseworker_digests_send, manager_summaries_send
 from .sweep import sweep_run
@@ -52,15 +54,7 @@ def case_deadlines_refresh(child_id: int) -> None:
 
 
 def enqueue_on_commit(task, **kwargs) -> None:
-    """Enqueue once the current transaction commits. If the broker is down the page still
-    works: the failure is logged and the nightly schedule picks the work up."""
-
-    def send():
-        try:
-            task.apply_async(kwargs=kwargs, retry=False)
-        except Exception as error:  # kombu/redis connection errors
-            logger.warning(
-                "broker unavailable, %s not enqueued (%s)", task.name, type(error).__name__
-            )
-
-    transaction.on_commit(send)
+    """Enqueue once the current transaction commits, through the portal's one enqueue helper.
+    If the broker is down the page still works: the failure is logged and the next scheduled
+    run (each of these tasks is one) picks the work up."""
+    portal_tasks.enqueue_on_commit(task, kwargs=kwargs)

@@ -83,6 +83,9 @@ class Sen2Return(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    # When the broker took the job; empty while it has not (the broker was down): the periodic
+    # `reporting.tasks.resume_sen2_returns` sends it again.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

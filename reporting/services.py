@@ -4,12 +4,15 @@ generated in the background with progress, the files kept for download)."""
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from send_portal.tasks import enqueue_on_commit
 
 from .models import Sen2Return, Sen2Status, TimelinessSnapshot
 from .scope import last_12_months
@@ -28,6 +31,34 @@ ALREADY_RUNNING = "A return for this census date is already being generated: wai
 GENERATION_FAILED = (
     "The return could not be generated. Try again; if it fails again, tell the service team."
 )
+NOT_STARTED = "The return never started (the background service was not answering): asked again"
+STOPPED = "The return stopped before it finished (the background service stopped). Try again."
+# The stage shown while the broker has not taken the job.
+NOT_SENT_STAGE = "Waiting for the background service"
+# A job the broker took but no worker started within this long is sent again (a lost job:
+# Redis restarted without its data); one started longer ago than the hard time limit has died.
+RESEND_AFTER = datetime.timedelta(minutes=10)
+# A return asked for this recently and not yet sent may still be on its way to the broker.
+SENDING_GRACE = datetime.timedelta(minutes=1)
+
+
+def _run_limit() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + datetime.timedelta(
+        minutes=5
+    )
+
+
+def _not_started(now: datetime.datetime) -> Q:
+    """Returns waiting to start that no worker will start unless sent again."""
+    return Q(status=Sen2Status.QUEUED) & (
+        Q(enqueued_at__isnull=True, stage=NOT_SENT_STAGE)
+        | Q(enqueued_at__isnull=True, requested_at__lt=now - SENDING_GRACE)
+        | Q(enqueued_at__lt=now - RESEND_AFTER)
+    )
+
+
+def _died(now: datetime.datetime) -> Q:
+    return Q(status=Sen2Status.RUNNING, started_at__lt=now - _run_limit())
 
 
 @transaction.atomic
@@ -61,10 +92,20 @@ def sen2_return_request(
         errors["census_date"] = CENSUS_IN_FUTURE
     elif census_date.year < 2015:
         errors["census_date"] = CENSUS_TOO_EARLY
-    elif Sen2Return.objects.filter(
-        census_date=census_date, status__in=(Sen2Status.QUEUED, Sen2Status.RUNNING)
-    ).exists():
-        errors["census_date"] = ALREADY_RUNNING
+    else:
+        # A return that never started, or whose worker died, does not hold up the next one.
+        now = timezone.now()
+        unfinished = Sen2Return.objects.filter(
+            census_date=census_date, status__in=(Sen2Status.QUEUED, Sen2Status.RUNNING)
+        )
+        unfinished.filter(_not_started(now)).update(
+            status=Sen2Status.FAILED, error=NOT_STARTED, finished_at=now
+        )
+        unfinished.filter(_died(now)).update(
+            status=Sen2Status.FAILED, error=STOPPED, finished_at=now
+        )
+        if unfinished.exists():
+            errors["census_date"] = ALREADY_RUNNING
     if errors:
         raise ValidationError(errors)
     sen2_return = Sen2Return(
@@ -76,10 +117,43 @@ def sen2_return_request(
     )
     sen2_return.full_clean()
     sen2_return.save()
+    _send(sen2_return.pk)
+    return sen2_return
+
+
+def _send(pk: int) -> None:
+    """Queues the generation once the transaction commits; records whether the broker took it,
+    so that the status page can say so and `sen2_returns_resume` sends it again."""
     from .tasks import generate_sen2_return
 
-    transaction.on_commit(lambda: generate_sen2_return.delay(sen2_return.pk))
-    return sen2_return
+    waiting = Sen2Return.objects.filter(pk=pk, status=Sen2Status.QUEUED)
+    enqueue_on_commit(
+        generate_sen2_return,
+        args=(pk,),
+        on_sent=lambda: waiting.update(enqueued_at=timezone.now(), stage=""),
+        on_failure=lambda: waiting.update(enqueued_at=None, stage=NOT_SENT_STAGE),
+    )
+
+
+def sen2_return_not_sent(*, sen2_return: Sen2Return) -> bool:
+    """Waiting to start because the broker did not take it: the page says so and offers a retry."""
+    return Sen2Return.objects.filter(_not_started(timezone.now()), pk=sen2_return.pk).exists()
+
+
+def sen2_returns_resume(*, now: datetime.datetime) -> dict[str, int]:
+    """Every few minutes (beat): sends again each return that is waiting to start but that no
+    worker will start (never taken by the broker, or lost), and marks as failed each one whose
+    worker died, so that it can be asked for again. Safe to run twice: a return is generated
+    once, whoever starts it first."""
+    stopped = Sen2Return.objects.filter(_died(now)).update(
+        status=Sen2Status.FAILED, error=STOPPED, finished_at=now
+    )
+    sent = 0
+    for pk in Sen2Return.objects.filter(_not_started(now)).values_list("pk", flat=True)[:50]:
+        with transaction.atomic():
+            _send(pk)
+        sent += 1
+    return {"sent_again": sent, "stopped": stopped}
 
 
 def _progress(sen2_return: Sen2Return):
@@ -91,12 +165,15 @@ def _progress(sen2_return: Sen2Return):
 
 
 def sen2_return_generate(*, sen2_return: Sen2Return) -> Sen2Return:
-    """Builds, validates and writes the return. Safe to run twice: a finished one is left alone."""
-    if sen2_return.status == Sen2Status.COMPLETE:
-        return sen2_return
-    Sen2Return.objects.filter(pk=sen2_return.pk).update(
-        status=Sen2Status.RUNNING, started_at=timezone.now(), progress=0, error=""
+    """Builds, validates and writes the return. Safe to run twice: only a return waiting to start
+    is generated; one already running, finished or failed is left alone."""
+    # Claimed in one UPDATE: a return sent twice (sent again after a lost job) runs once.
+    claimed = Sen2Return.objects.filter(pk=sen2_return.pk, status=Sen2Status.QUEUED).update(
+        status=Sen2Status.RUNNING, started_at=timezone.now(), progress=0, stage="", error=""
     )
+    if not claimed:
+        sen2_return.refresh_from_db()
+        return sen2_return
     report = _progress(sen2_return)
     try:
         data = sen2_build(

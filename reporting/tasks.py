@@ -23,3 +23,10 @@ def generate_sen2_return(sen2_return_id: int) -> str:
     if sen2_return is None:
         return "missing"
     return services.sen2_return_generate(sen2_return=sen2_return).status
+
+
+@shared_task(name="reporting.tasks.resume_sen2_returns")
+def resume_sen2_returns() -> dict:
+    """Every few minutes: sends again the returns the broker never took (it was down) or lost,
+    and marks those whose worker died as failed, so they can be asked for again."""
+    return services.sen2_returns_resume(now=timezone.now())

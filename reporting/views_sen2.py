@@ -64,6 +64,7 @@ def sen2_status(request, pk: int):
             "refresh_seconds": REFRESH_SECONDS,
             "errors": errors,
             "warnings": warnings,
+            "not_sent": services.sen2_return_not_sent(sen2_return=sen2_return),
         },
     )
 

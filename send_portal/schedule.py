@@ -13,4 +13,9 @@ BEAT_SCHEDULE: dict = {
     },
     "daily-digests": {"task": "alerts.daily_digests", "schedule": crontab(hour=7, minute=0)},
     "api-housekeeping": {"task": "api.housekeeping", "schedule": crontab(hour=3, minute=15)},
+    # SEN2 returns asked for while the broker was down (or lost by it) start once it is back.
+    "resume-sen2-returns": {
+        "task": "reporting.tasks.resume_sen2_returns",
+        "schedule": crontab(minute="*/5"),
+    },
 }
