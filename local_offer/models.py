@@ -5,6 +5,13 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 
+# A cell starting with one of these runs as a formula in a spreadsheet (CSV injection): the
+# exports neutralise it, and a service's name, which people copy around, never starts with one.
+SERVICE_NAME_FORMULA = (
+    "The service name must not start with =, +, - or @ (a spreadsheet would run it as a formula)"
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
 
 def _id():
     return models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -104,6 +111,8 @@ class Service(models.Model):
         return self.name
 
     def clean(self):
+        if self.name and self.name.startswith(FORMULA_STARTS):
+            raise ValidationError({"name": SERVICE_NAME_FORMULA})
         if (
             self.minimum_age is not None
             and self.maximum_age is not None

@@ -2,8 +2,12 @@
 
 import csv
 import io
+import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from send_portal import csv as portal_csv
 
 from .models import Attribute, Feedback, Organization, Service, TaxonomyTerm
 
@@ -23,6 +27,52 @@ CSV_FIELDS = (
     "assured_date",
     "assurer_email",
     "taxonomy_term_ids",
+)
+IMPORT_TEXT_FIELDS = (
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "fees_description",
+    "eligibility_description",
+    "application_process",
+    "assurer_email",
+)
+IMPORT_REQUIRED_COLUMNS = ("organization_id", "name", "description")
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_MAX_ROWS = 5000
+IMPORT_MAX_CELL_CHARS = 20_000
+# A cell starting with one of these was written with an apostrophe before it (send_portal.csv).
+ESCAPED_STARTS = ("=", "+", "-", "@", "|", "%", "\t", "\r")
+
+IMPORT_TOO_BIG = "The file is larger than 5 MB. Split it into smaller files and import each"
+IMPORT_NOT_UTF8 = (
+    "The file is not saved as UTF-8 text. In your spreadsheet, save it as "
+    "'CSV UTF-8 (comma delimited)' and try again"
+)
+IMPORT_NOT_TEXT = "The file is not a CSV file: it contains characters that are not text"
+IMPORT_EMPTY = "The file is empty"
+IMPORT_MISSING_COLUMNS = (
+    "The file has no {columns} column. The first row must name the columns, as in the export"
+)
+IMPORT_UNKNOWN_COLUMNS = "The file has columns the directory does not know: {columns}"
+IMPORT_REPEATED_COLUMN = "The file names a column more than once in its first row"
+IMPORT_TOO_MANY_ROWS = (
+    "The file has more than 5,000 services. Split it into smaller files and import each"
+)
+IMPORT_WRONG_CELL_COUNT = "Row {row}: has {cells} cells, but the first row names {columns} columns"
+IMPORT_CELL_TOO_LONG = "Row {row}: the {column} is longer than 20,000 characters"
+IMPORT_CELL_FAR_TOO_LONG = "Row {row}: a cell is longer than 20,000 characters"
+IMPORT_MALFORMED = (
+    "Row {row}: the file is not a well-formed CSV file. Check for a quotation mark that is not "
+    "closed, or text straight after a closing quotation mark"
+)
+IMPORT_NOT_AN_ID = "Row {row}: {column} is not an id in the format the export uses"
+IMPORT_NOT_AN_AGE = "Row {row}: {column} must be a whole number of years, like 5"
+IMPORT_REPEATED_ID = "Row {row}: this service's id is on an earlier row too"
+IMPORT_UNKNOWN_TERM = (
+    "Row {row}: taxonomy_term_ids names a need or service type that does not exist"
 )
 IMPORT_UNKNOWN_ORGANISATION = "Row {row}: organisation {org} is not in the directory"
 IMPORT_INVALID = "Row {row}: {errors}"
@@ -48,9 +98,10 @@ def feedback_record(*, service: Service, useful: str, problem: str) -> Feedback:
 
 
 def services_export_csv() -> str:
-    """HSDS tabular format: one row per service; terms as a space-separated list of ids."""
+    """HSDS tabular format: one row per service; terms as a space-separated list of ids. Written by
+    the portal's one CSV writer, so no cell can run as a spreadsheet formula."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = portal_csv.writer(out)
     writer.writerow(CSV_FIELDS)
     for service in Service.objects.prefetch_related("attributes").order_by("name"):
         writer.writerow(
@@ -75,49 +126,141 @@ def services_export_csv() -> str:
     return out.getvalue()
 
 
-@transaction.atomic
-def services_import_csv(*, text: str) -> int:
-    """Creates or updates services from the HSDS tabular CSV; all rows or none."""
-    from django.core.exceptions import ValidationError
+def _read_csv(data: bytes) -> list[tuple[int, dict]]:
+    """The file's rows as (spreadsheet row number, {column: cell}), or a ValidationError saying
+    what is wrong with the file. Row 1 is the header; a cell spanning lines is still one row."""
+    if len(data) > IMPORT_MAX_BYTES:
+        raise ValidationError(IMPORT_TOO_BIG)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(IMPORT_NOT_UTF8) from error
+    if "\x00" in text:
+        raise ValidationError(IMPORT_NOT_TEXT)
+    if not text.strip():
+        raise ValidationError(IMPORT_EMPTY)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    number = 0  # the last row read
+    try:
+        header = [name.strip() for name in next(reader)]
+        number = 1
+        if missing := [name for name in IMPORT_REQUIRED_COLUMNS if name not in header]:
+            raise ValidationError(IMPORT_MISSING_COLUMNS.format(columns=", ".join(missing)))
+        if unknown := [name for name in header if name not in CSV_FIELDS]:
+            raise ValidationError(IMPORT_UNKNOWN_COLUMNS.format(columns=", ".join(unknown)))
+        if len(set(header)) != len(header):
+            raise ValidationError(IMPORT_REPEATED_COLUMN)
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank row, as spreadsheets leave at the end
+            if len(rows) == IMPORT_MAX_ROWS:
+                raise ValidationError(IMPORT_TOO_MANY_ROWS)
+            if len(cells) != len(header):
+                raise ValidationError(
+                    IMPORT_WRONG_CELL_COUNT.format(
+                        row=number, cells=len(cells), columns=len(header)
+                    )
+                )
+            row = dict(zip(header, cells, strict=True))
+            for name, cell in row.items():
+                if len(cell) > IMPORT_MAX_CELL_CHARS:
+                    raise ValidationError(IMPORT_CELL_TOO_LONG.format(row=number, column=name))
+            rows.append((number, {name: _unescape(cell.strip()) for name, cell in row.items()}))
+    except csv.Error as error:
+        # The row after the last one read: unbalanced quotes, or a cell past the csv module's
+        # own limit (128 KB), which is far beyond ours.
+        if "field larger than field limit" in str(error):
+            raise ValidationError(IMPORT_CELL_FAR_TOO_LONG.format(row=number + 1)) from error
+        raise ValidationError(IMPORT_MALFORMED.format(row=number + 1)) from error
+    return rows
 
+
+def _unescape(cell: str) -> str:
+    """Undo the apostrophe the export puts before a cell a spreadsheet would run, so a file
+    exported and imported again is unchanged."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in ESCAPED_STARTS:
+        return cell[1:].replace("\\|", "|")
+    return cell
+
+
+def _uuid_cell(row: dict, column: str, line: int) -> uuid.UUID | None:
+    if not row.get(column):
+        return None
+    try:
+        return uuid.UUID(row[column])
+    except ValueError as error:
+        raise ValidationError(IMPORT_NOT_AN_ID.format(row=line, column=column)) from error
+
+
+def _age_cell(row: dict, column: str, line: int) -> int | None:
+    if not row.get(column):
+        return None
+    try:
+        return int(row[column])
+    except ValueError as error:
+        raise ValidationError(IMPORT_NOT_AN_AGE.format(row=line, column=column)) from error
+
+
+@transaction.atomic
+def services_import_csv(*, data: bytes) -> int:
+    """Creates or updates services from the HSDS tabular CSV (the export's columns); every row or
+    none. Raises ValidationError with a message per problem a directory editor can act on."""
+    rows = _read_csv(data)
+    seen = set()
     count = 0
-    for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-        org = Organization.objects.filter(pk=row.get("organization_id") or None).first()
+    for line, row in rows:
+        org_id = _uuid_cell(row, "organization_id", line)
+        org = Organization.objects.filter(pk=org_id).first() if org_id else None
         if org is None:
             raise ValidationError(
-                IMPORT_UNKNOWN_ORGANISATION.format(row=number, org=row.get("organization_id"))
+                IMPORT_UNKNOWN_ORGANISATION.format(
+                    row=line, org=row.get("organization_id") or "(none)"
+                )
             )
-        service = Service.objects.filter(pk=row.get("id") or None).first() or Service(
-            organization=org
-        )
-        for field in (
-            "name",
-            "description",
-            "url",
-            "email",
-            "status",
-            "fees_description",
-            "eligibility_description",
-            "application_process",
-            "assurer_email",
-        ):
-            setattr(service, field, row.get(field, "") or "")
+        service_id = _uuid_cell(row, "id", line)
+        if service_id is not None:
+            if service_id in seen:
+                raise ValidationError(IMPORT_REPEATED_ID.format(row=line))
+            seen.add(service_id)
+        service = (
+            Service.objects.filter(pk=service_id).first() if service_id else None
+        ) or Service(id=service_id or uuid.uuid4(), organization=org)
+        for field in IMPORT_TEXT_FIELDS:  # columns left out keep what the service has
+            if field in row:
+                setattr(service, field, row[field])
         service.organization = org
-        service.minimum_age = int(row["minimum_age"]) if row.get("minimum_age") else None
-        service.maximum_age = int(row["maximum_age"]) if row.get("maximum_age") else None
-        service.assured_date = row.get("assured_date") or None
+        if "minimum_age" in row:
+            service.minimum_age = _age_cell(row, "minimum_age", line)
+        if "maximum_age" in row:
+            service.maximum_age = _age_cell(row, "maximum_age", line)
+        if "assured_date" in row:
+            service.assured_date = row["assured_date"] or None
         try:
             service.full_clean()
         except ValidationError as error:
             raise ValidationError(
                 IMPORT_INVALID.format(
-                    row=number,
+                    row=line,
                     errors="; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()),
                 )
             ) from error
         service.save()
-        terms = TaxonomyTerm.objects.filter(pk__in=(row.get("taxonomy_term_ids") or "").split())
-        service.attributes.all().delete()
-        Attribute.objects.bulk_create(Attribute(service=service, taxonomy_term=t) for t in terms)
+        if "taxonomy_term_ids" in row:
+            term_ids = set()
+            for raw in row["taxonomy_term_ids"].split():
+                try:
+                    term_ids.add(uuid.UUID(raw))
+                except ValueError as error:
+                    raise ValidationError(
+                        IMPORT_NOT_AN_ID.format(row=line, column="taxonomy_term_ids")
+                    ) from error
+            terms = list(TaxonomyTerm.objects.filter(pk__in=term_ids))
+            if len(terms) != len(term_ids):
+                raise ValidationError(IMPORT_UNKNOWN_TERM.format(row=line))
+            service.attributes.all().delete()
+            Attribute.objects.bulk_create(
+                Attribute(service=service, taxonomy_term=t) for t in terms
+            )
         count += 1
     return count

@@ -17,9 +17,17 @@ from .forms import FeedbackForm, SearchForm, ServiceForm
 from .models import Feedback, Service, ServiceStatus
 from .oruk import FULL_PREFETCH
 from .postcodes import distance_miles, district_centroid
-from .services import feedback_record, service_save, services_export_csv, services_import_csv
+from .services import (
+    IMPORT_MAX_BYTES,
+    IMPORT_TOO_BIG,
+    feedback_record,
+    service_save,
+    services_export_csv,
+    services_import_csv,
+)
 
 ASSURANCE_LAPSES_AFTER = datetime.timedelta(days=91)  # about three months
+IMPORT_CHOOSE_FILE = "Choose a CSV file to import"
 
 
 @public
@@ -154,16 +162,14 @@ def import_csv(request):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            error = "Choose a CSV file to import"
+            error = IMPORT_CHOOSE_FILE
+        elif upload.size > IMPORT_MAX_BYTES:
+            error = IMPORT_TOO_BIG  # before reading it
         else:
             try:
-                count = services_import_csv(text=upload.read().decode("utf-8-sig"))
-            except (ValidationError, UnicodeDecodeError, ValueError) as problem:
-                error = (
-                    "; ".join(problem.messages)
-                    if isinstance(problem, ValidationError)
-                    else "The file is not a CSV file in the HSDS format"
-                )
+                count = services_import_csv(data=upload.read())
+            except ValidationError as problem:
+                error = "; ".join(problem.messages)
             else:
                 messages.success(request, f"{count} services imported")
                 return redirect("local_offer:directory")

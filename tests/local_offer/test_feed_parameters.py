@@ -2,19 +2,8 @@
 that makes no sense is a 400 in the feed's error format (or an empty page), never a 500. Runs on
 whichever database DATABASE_URL names; NUL bytes only ever crashed PostgreSQL."""
 
-import datetime
-
 import pytest
 
-from local_offer.models import (
-    Location,
-    Organization,
-    Schedule,
-    Service,
-    ServiceAtLocation,
-    Taxonomy,
-    TaxonomyTerm,
-)
 from local_offer.oruk import (
     ERROR_DATETIME_RANGE,
     ERROR_NUL,
@@ -24,35 +13,6 @@ from local_offer.oruk import (
 pytestmark = pytest.mark.django_db
 
 PAGE_FIELDS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page"}
-
-
-@pytest.fixture
-def small_directory(db):
-    """One service at one place, open on Saturday mornings, under one taxonomy term."""
-    org = Organization.objects.create(name="Fenland Parent Carers", description="A forum")
-    taxonomy = Taxonomy.objects.create(name="SEN need", description="Needs")
-    term = TaxonomyTerm.objects.create(taxonomy=taxonomy, name="Autism", description="ASD")
-    service = Service.objects.create(
-        organization=org, name="Saturday Club", description="Play", minimum_age=5, maximum_age=11
-    )
-    service.attributes.create(taxonomy_term=term)
-    Schedule.objects.create(
-        service=service,
-        description="Saturdays 10 to 12",
-        byday="SA",
-        opens_at=datetime.time(10),
-        closes_at=datetime.time(12),
-    )
-    place = Location.objects.create(
-        name="Hall",
-        address_1="1 High St",
-        city="Peterborough",
-        postcode="PE1 1AA",
-        latitude=52.58,
-        longitude=-0.24,
-    )
-    ServiceAtLocation.objects.create(service=service, location=place)
-    return service
 
 
 NUL = "\x00"
