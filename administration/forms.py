@@ -13,6 +13,7 @@ from . import selectors
 from .services.clients import CLIENT_NAME_REQUIRED
 from .services.council import COUNCIL_NAME_REQUIRED
 from .services.panel_types import PANEL_NAME_REQUIRED
+from .services.staff import ROLE_REQUIRED
 from .services.teams import TEAM_NAME_REQUIRED
 
 USERNAME_REQUIRED = "Enter a user name"
@@ -78,7 +79,7 @@ class StaffForm(GovukForm):
         choices=list(roles.LABELS.items()),
         widget=forms.CheckboxSelectMultiple,
         help_text="What they can do in the portal. Select all that apply",
-        required=False,
+        error_messages={"required": ROLE_REQUIRED},
     )
     team = forms.ModelChoiceField(
         label="Team (optional)",
