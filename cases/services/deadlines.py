@@ -288,32 +288,87 @@ def deadlines_refresh(
         type(record).objects.filter(pk=record.pk).update(**{f: getattr(record, f) for f in fields})
     rows = rows_from_results(child=child, results=results)
     gone = StatutoryDeadline.objects.filter(child=child).exclude(key__in=[row.key for row in rows])
-    # Alerts about steps that no longer apply are closed, not deleted with them.
+    _rows_store(gone=gone, rows=rows)
+    return rows
+
+
+ROW_FIELDS = [
+    "stage",
+    "rule",
+    "title",
+    "explanation",
+    "trigger_on",
+    "due_on",
+    "done_on",
+    "state",
+    "exception_applied",
+    "statutory",
+    "is_open",
+    "updated_at",
+]
+
+
+def _rows_store(*, gone, rows: list[StatutoryDeadline]) -> None:
+    """Deletes the rows of steps that no longer apply (their alerts closed and kept, not deleted
+    with them) and inserts or updates the rest in one statement."""
     StatutoryDeadline.alerts.rel.related_model.objects.filter(
         deadline__in=gone, closed_at__isnull=True
     ).update(closed_at=timezone.now())
     gone.delete()
     if rows:
         StatutoryDeadline.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["child", "key"],
-            update_fields=[
-                "stage",
-                "rule",
-                "title",
-                "explanation",
-                "trigger_on",
-                "due_on",
-                "done_on",
-                "state",
-                "exception_applied",
-                "statutory",
-                "is_open",
-                "updated_at",
-            ],
+            rows, update_conflicts=True, unique_fields=["child", "key"], update_fields=ROW_FIELDS
         )
-    return rows
+
+
+@transaction.atomic
+def deadlines_refresh_many(*, child_ids: list[int], today: datetime.date | None = None) -> int:
+    """`deadlines_refresh` for a batch of cases in a fixed number of queries (not a handful per
+    case): for a change of rule or of the day-counting setting (`deadlines_recompute`). Returns
+    the number of stored deadlines."""
+    today = today or timezone.localdate()
+    children = {child.pk: child for child in Child.objects.filter(pk__in=child_ids)}
+    by_child: dict[int, tuple[list, list, list]] = {pk: ([], [], []) for pk in children}
+    for request in AssessmentRequest.objects.filter(child_id__in=children).prefetch_related(
+        Prefetch("advice", queryset=AdviceRequest.objects.order_by("sent_on", "pk")),
+        Prefetch("exceptions", queryset=StatutoryException.objects.select_related("advice")),
+    ):
+        by_child[request.child_id][0].append(
+            (request, list(request.advice.all()), list(request.exceptions.all()))
+        )
+    for review in (
+        AnnualReview.objects.filter(plan__child_id__in=children, plan__status=PlanStatus.IN_FORCE)
+        .select_related("plan")
+        .order_by("pk")
+    ):
+        by_child[review.plan.child_id][1].append(review)
+    for appeal in Appeal.objects.filter(child_id__in=children).prefetch_related("orders"):
+        by_child[appeal.child_id][2].append((appeal, list(appeal.orders.all())))
+    rows: list[StatutoryDeadline] = []
+    changed: dict[tuple, list] = {}
+    for pk, (requests, reviews, appeals) in by_child.items():
+        results = _clock_results(requests=requests, reviews=reviews, appeals=appeals, today=today)
+        advice = {request: items for request, items, _e in requests}
+        for record in apply_due_dates(results, advice):
+            fields = (
+                ("due_on",)
+                if isinstance(record, AdviceRequest)
+                else tuple(STORED_DUE_DATES[record._meta.model_name])
+            )
+            changed.setdefault((type(record), fields), []).append(record)
+        rows += rows_from_results(child=children[pk], results=results)
+    for (model, fields), records in changed.items():
+        model.objects.bulk_update(records, list(fields), batch_size=1000)
+    keep = {(row.child_id, row.key) for row in rows}
+    gone = [
+        pk
+        for pk, child_id, key in StatutoryDeadline.objects.filter(
+            child_id__in=children
+        ).values_list("pk", "child_id", "key")
+        if (child_id, key) not in keep
+    ]
+    _rows_store(gone=StatutoryDeadline.objects.filter(pk__in=gone), rows=rows)
+    return len(rows)
 
 
 def deadline_states_update(

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -11,7 +12,7 @@ from .. import timescales
 from ..models import AnnualReview, EducationSetting, EHCPlan, PlanStatus, PlanVersion, VersionKind
 from ..models.codes import PhaseTransfer, ReviewDecision, ReviewKind
 from .common import STEP_NOT_ALLOWED, check_date, long_date, refuse, timeline_record
-from .deadlines import clock_settings, deadlines_refresh
+from .deadlines import clock_settings, deadlines_refresh, review_period_starts
 from .plans import sections_clean
 
 PLAN_NOT_IN_FORCE = "the plan is not in force"
@@ -316,3 +317,44 @@ def amended_plan_issue(
     )
     deadlines_refresh(child=plan.child)
     return version
+
+
+def review_due_dates_recompute(*, plan_ids: list[int]) -> int:
+    """Brings the stored review dates of these plans onto the rule (CFA s44(1), through
+    `timescales.annual_review_due`), in a fixed number of queries for the batch: each review's
+    "to be completed by" date is no later than the last day of its period (an earlier date the
+    council chose, or an earlier phase-transfer deadline, stays), and each plan in force is next
+    reviewed by the last day of the period starting with its last review decision. Rows that
+    move are stamped as modified, so partner systems see them again in the change feed. Returns
+    how many reviews and plans moved."""
+    now = timezone.now()
+    plans = {plan.pk: plan for plan in EHCPlan.objects.filter(pk__in=plan_ids)}
+    records = list(AnnualReview.objects.filter(plan_id__in=plans).order_by("plan_id", "pk"))
+    for review in records:
+        review.plan = plans[review.plan_id]
+    moved_reviews = []
+    for review, (start, _with_review) in zip(records, review_period_starts(records), strict=True):
+        if start is None:  # a plan never issued has no review period
+            continue
+        due = min(review.due_on, timescales.annual_review_due(start=start))
+        if due != review.due_on:
+            review.due_on, review.modified_at = due, now
+            moved_reviews.append(review)
+    last_decision: dict[int, datetime.date] = {}
+    for review in records:
+        if review.decision_notified_on:
+            last_decision[review.plan_id] = max(
+                review.decision_notified_on,
+                last_decision.get(review.plan_id, review.decision_notified_on),
+            )
+    moved_plans = []
+    for plan in plans.values():
+        if plan.status != PlanStatus.IN_FORCE or not plan.first_issued_on:
+            continue
+        due = timescales.annual_review_due(start=last_decision.get(plan.pk, plan.first_issued_on))
+        if plan.next_review_due_on != due:
+            plan.next_review_due_on, plan.modified_at = due, now
+            moved_plans.append(plan)
+    AnnualReview.objects.bulk_update(moved_reviews, ["due_on", "modified_at"], batch_size=1000)
+    EHCPlan.objects.bulk_update(moved_plans, ["next_review_due_on", "modified_at"], batch_size=1000)
+    return len(moved_reviews) + len(moved_plans)
