@@ -168,6 +168,14 @@ def figure_trend(scope: ReportScope, memo: dict) -> Figure:
     )
 
 
+REVIEW_PERIOD_NOTE = (
+    "A review is completed when its decision is notified. It is on time on or before the last "
+    "day of the 12 months starting with the date the plan was made or the last review decision "
+    "was notified (Children and Families Act 2014 s44(1)), or an earlier phase-transfer deadline: "
+    "a review completed on the anniversary itself is a day late."
+)
+
+
 def figure_statutory(scope: ReportScope, memo: dict) -> Figure:
     decisions = measures.decisions_within_6_weeks(scope=scope)
     not_issue = measures.not_to_issue_within_16_weeks(scope=scope)
@@ -191,6 +199,12 @@ def figure_statutory(scope: ReportScope, memo: dict) -> Figure:
             reviews["decided_within"],
             reviews["percent"],
         ],
+        [
+            "Annual reviews completed within the 12-month period",
+            reviews["decided"],
+            reviews["decided_on_time"],
+            reviews["on_time_percent"],
+        ],
     ]
     summary = (
         f"{scope.period.label}: "
@@ -211,6 +225,7 @@ def figure_statutory(scope: ReportScope, memo: dict) -> Figure:
                 "Decision to assess (6 weeks)",
                 "Not to issue (16 weeks)",
                 "Annual review (4 weeks)",
+                "Annual review (12-month period)",
             ],
             series={"On time": [r[3] for r in rows]},
             unit="%",
@@ -225,6 +240,7 @@ def figure_reviews(scope: ReportScope, memo: dict) -> Figure:
         [f"Reviews due, {lower_first(scope.period.label)}", row["due"]],
         ["Decisions notified", row["decided"]],
         ["Decisions notified within 4 weeks of the meeting", row["decided_within"]],
+        ["Reviews completed within the 12-month period (CFA s44(1))", row["decided_on_time"]],
         ["Overdue now (plan in force, review not completed)", row["overdue"]],
         ["Due in the next 13 weeks", row["due_next_3_months"]],
     ]
@@ -242,6 +258,7 @@ def figure_reviews(scope: ReportScope, memo: dict) -> Figure:
             labels=[r[0] for r in rows],
             series={"Reviews": [r[1] for r in rows]},
         ),
+        notes=[REVIEW_PERIOD_NOTE],
     )
 
 

@@ -63,20 +63,26 @@ def reviews_in_scope(scope: ReportScope) -> QuerySet[AnnualReview]:
 
 
 def annual_reviews(*, scope: ReportScope) -> dict:
-    """Reviews due in the period; decisions notified in the period and how many within 4 weeks
-    of the meeting (reg 20(10)); reviews on plans in force past their due date, not completed."""
+    """Reviews due in the period; decisions notified in the period, how many by the date the
+    review was due (review timeliness) and how many within 4 weeks of the meeting (reg 20(10));
+    reviews on plans in force past their due date, not completed.
+
+    A review's due date is stored by the services from the clock (`annual_review_due`): the last
+    day of the 12 months starting with the plan made or the last review decision (CFA s44(1)),
+    or an earlier phase-transfer deadline. A review completed on the anniversary is a day late."""
     period, today = scope.period, scope.today
     in_force = Q(plan__status=PlanStatus.IN_FORCE)
+    decided_in_period = Q(
+        decision_notified_on__gte=period.start, decision_notified_on__lte=period.end
+    )
     row = (
         reviews_in_scope(scope)
         .annotate(elapsed=_days_between("decision_notified_on", "meeting_on"))
         .aggregate(
             due=Count("pk", filter=Q(due_on__gte=period.start, due_on__lte=period.end)),
-            decided=Count(
-                "pk",
-                filter=Q(
-                    decision_notified_on__gte=period.start, decision_notified_on__lte=period.end
-                ),
+            decided=Count("pk", filter=decided_in_period),
+            decided_on_time=Count(
+                "pk", filter=decided_in_period & Q(decision_notified_on__lte=F("due_on"))
             ),
             decided_within=Count(
                 "pk",
@@ -99,6 +105,7 @@ def annual_reviews(*, scope: ReportScope) -> dict:
         )
     )
     row["percent"] = percent(row["decided_within"], row["decided"])
+    row["on_time_percent"] = percent(row["decided_on_time"], row["decided"])
     return row
 
 
