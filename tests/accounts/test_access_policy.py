@@ -72,6 +72,20 @@ def url_samples(db, caseworker, team):
         "oruk:service_at_location": {"pk": UNKNOWN},
         "oruk:taxonomy": {"pk": UNKNOWN},
         "oruk:taxonomy_term": {"pk": UNKNOWN},
+        **{
+            f"administration:{name}": {"pk": 1}
+            for name in (
+                "staff_member",
+                "staff_deactivate",
+                "staff_reactivate",
+                "staff_password",
+                "team_edit",
+                "panel_type_edit",
+                "panel_type_delete",
+                "api_client",
+                "api_client_rotate",
+            )
+        },
     }
 
 
@@ -157,3 +171,205 @@ def test_unknown_page_is_friendly(client, caseworker):
     response = client.get("/cases/does-not-exist/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+# Every download, export and bulk operation, with exactly the roles that may use it. A new file
+# or bulk action must be added here, and widening one is a visible change to this table.
+# The head of service has the service's figures and the SEN2 return, not case records: case and
+# panel pages refuse the role (a manager of every team would be a case-access decision of its own).
+CASE_ROLES = {roles.CASEWORKER, roles.MANAGER}
+PANEL_ROLES = {roles.PANEL_MEMBER, *CASE_ROLES}
+DOWNLOADS_AND_BULK = {
+    "reporting:figure_csv": {roles.MANAGER, roles.HEAD_OF_SERVICE},
+    "reporting:sen2_xml": {roles.HEAD_OF_SERVICE},
+    "reporting:sen2_csv": {roles.HEAD_OF_SERVICE},
+    "local_offer:export": {roles.DIRECTORY_EDITOR},
+    "cases:hand_over": {roles.MANAGER},  # one case, or the whole caseload of its caseworker
+    "cases:plan_version": CASE_ROLES,  # the plan laid out for printing
+    "panels:meeting": PANEL_ROLES,  # the agenda: the panel pack
+    "panels:item": PANEL_ROLES,  # the papers and the outcome letter
+}
+DOWNLOAD_ENDINGS = (".csv", ".xml", ".zip", ".pdf", ".json", "export/", "download/")
+
+
+def test_downloads_exports_and_bulk_operations_are_for_exactly_the_roles_listed():
+    by_name = {name: policy_of(view) for _, name, view in ALL_URLS if name}
+    problems = [
+        f"{name}: {sorted(by_name.get(name) or ())} != {sorted(expected)}"
+        for name, expected in DOWNLOADS_AND_BULK.items()
+        if set(by_name.get(name) or ()) != expected
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_file_download_is_in_the_table():
+    unlisted = [
+        name or route
+        for route, name, view in ALL_URLS
+        if route.rstrip("$").endswith(DOWNLOAD_ENDINGS)
+        and policy_of(view) not in (PUBLIC, API)
+        and name not in DOWNLOADS_AND_BULK
+    ]
+    assert not unlisted, f"add these downloads to DOWNLOADS_AND_BULK: {unlisted}"
+
+
+# Within a role, what each person may reach: a case of team 1 through each page, file and bulk
+# operation, tried by everyone. "sees" means the page answers and names the case; anyone else
+# gets 403 or 404 and nothing about the case.
+ACTORS = (
+    "worker_1",
+    "worker_2",
+    "manager_1",
+    "manager_2",
+    "sitting_member",
+    "other_member",
+    roles.HEAD_OF_SERVICE,
+    roles.DIRECTORY_EDITOR,
+    roles.ADMINISTRATOR,
+)
+SEES_THE_CASE = {
+    "case page": {"worker_1", "manager_1"},
+    "printable plan": {"worker_1", "manager_1"},
+    "caseload search": {"worker_1", "manager_1"},
+    "home page": {"worker_1", "manager_1"},
+    "panel agenda": {"worker_1", "manager_1", "sitting_member"},
+    "panel papers and letter": {"worker_1", "manager_1", "sitting_member"},
+    "hand-over form": {"manager_1"},
+}
+
+
+@pytest.fixture
+def two_teams(make_person):
+    import datetime
+
+    import time_machine
+
+    from accounts.models import Team
+    from panels.models import Meeting, Membership, PanelType
+    from panels.services import agenda_item_add
+    from tests.cases import factories
+
+    team_1 = Team.objects.create(name="Team 1")
+    team_2 = Team.objects.create(name="Team 2")
+    people = {
+        "worker_1": make_person("worker_one", roles.CASEWORKER, team=team_1),
+        "worker_2": make_person("worker_two", roles.CASEWORKER, team=team_2),
+        "manager_1": make_person("manager_one", roles.MANAGER),
+        "manager_2": make_person("manager_two", roles.MANAGER),
+        "sitting_member": make_person("sitting_member", roles.PANEL_MEMBER),
+        "other_member": make_person("other_member", roles.PANEL_MEMBER),
+        roles.HEAD_OF_SERVICE: make_person("head_person", roles.HEAD_OF_SERVICE),
+        roles.DIRECTORY_EDITOR: make_person("editor_person", roles.DIRECTORY_EDITOR),
+        roles.ADMINISTRATOR: make_person("admin_person", roles.ADMINISTRATOR),
+    }
+    team_1.managers.add(people["manager_1"])
+    team_2.managers.add(people["manager_2"])
+    with time_machine.travel(datetime.date(2025, 1, 6), tick=False):
+        child = factories.child(
+            by=people["worker_1"], team=team_1, caseworker=people["worker_1"], surname="Team-One"
+        )
+        # An open request: its decision is overdue, so the case is on every list of steps.
+        factories.request_received(
+            by=people["worker_1"], child=child, received_on=datetime.date(2024, 11, 4)
+        )
+        planned = factories.child(
+            by=people["worker_1"],
+            team=team_1,
+            caseworker=people["worker_1"],
+            surname="Team-One",
+            upn="",
+            upn_unknown_reason="UN1",
+        )
+        factories.plan_issued(
+            by=people["worker_1"], child=planned, received_on=datetime.date(2024, 6, 3)
+        )
+        panel_type = PanelType.objects.create(name="Placement panel", kind="placement")
+        meeting = Meeting.objects.create(
+            panel_type=panel_type,
+            held_on=datetime.date(2025, 1, 20),
+            chair=people["sitting_member"],
+        )
+        Membership.objects.create(
+            meeting=meeting, user=people["sitting_member"], professional_role="sen"
+        )
+        item = agenda_item_add(
+            meeting=meeting, child=child, summary="A change of placement.", by=people["worker_1"]
+        )
+    return {
+        "people": people,
+        "child": child,
+        "planned": planned,
+        "meeting": meeting,
+        "item": item,
+    }
+
+
+def _try(client, operation: str, world) -> tuple[int, str, str]:
+    """The answer's status and body, and what in it would name the case."""
+    ref = world["child"].reference
+    if operation == "caseload search":
+        # Posted, as the page does, so the term never lands in a URL; the term typed is echoed
+        # in the box, so a case shown is a link to it.
+        response = client.post("/cases/", {"scope": "all", "q": ref})
+        return response.status_code, response.content.decode(), f'href="/cases/{ref}/"'
+    if operation == "printable plan":
+        ref = world["planned"].reference
+        response = client.get(f"/cases/{ref}/plan/1/")
+        return response.status_code, response.content.decode(), ref
+    url = {
+        "case page": f"/cases/{ref}/",
+        "home page": "/",
+        "panel agenda": f"/panels/{world['meeting'].pk}/",
+        "panel papers and letter": f"/panels/items/{world['item'].pk}/",
+        "hand-over form": f"/cases/{ref}/hand-over/",
+    }[operation]
+    response = client.get(url)
+    return response.status_code, response.content.decode(), ref
+
+
+@pytest.mark.parametrize("operation", sorted(SEES_THE_CASE))
+def test_each_person_reaches_a_teams_case_only_where_they_may(client, two_teams, operation):
+    problems = []
+    for actor in ACTORS:
+        client.force_login(two_teams["people"][actor])
+        status, body, marker = _try(client, operation, two_teams)
+        sees = status == 200 and marker in body
+        if actor in SEES_THE_CASE[operation] and not sees:
+            problems.append(f"{actor} should see the case ({status})")
+        if actor not in SEES_THE_CASE[operation]:
+            if sees or "Team-One" in body:
+                problems.append(f"{actor} was shown the case ({status})")
+            if status not in (200, 403, 404):
+                problems.append(f"{actor} got {status}")
+    assert not problems, f"{operation}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("actor", ["manager_2", "worker_1", "worker_2", roles.HEAD_OF_SERVICE])
+@pytest.mark.parametrize("whole_caseload", [False, True])
+def test_only_the_teams_manager_hands_a_case_or_a_caseload_over(
+    client, two_teams, make_person, actor, whole_caseload
+):
+    from accounts.models import User
+
+    child = two_teams["child"]
+    team_2_worker = two_teams["people"]["worker_2"]
+    client.force_login(two_teams["people"][actor])
+    data = {"to": team_2_worker.pk, **({"whole_caseload": "on"} if whole_caseload else {})}
+    response = client.post(f"/cases/{child.reference}/hand-over/", data)
+    assert response.status_code in (403, 404)
+    child.refresh_from_db()
+    assert child.lead_caseworker == two_teams["people"]["worker_1"]
+    assert child.team.name == "Team 1"
+    # The team's own manager may, to a caseworker of a team they manage, and no one else's.
+    manager_1 = two_teams["people"]["manager_1"]
+    client.force_login(manager_1)
+    response = client.post(f"/cases/{child.reference}/hand-over/", data)
+    assert response.status_code == 200
+    assert "only to a caseworker in a team you manage" in response.content.decode()
+    child.refresh_from_db()
+    assert child.lead_caseworker == two_teams["people"]["worker_1"]
+    colleague = make_person("team_one_colleague", roles.CASEWORKER, team=child.team)
+    response = client.post(f"/cases/{child.reference}/hand-over/", {**data, "to": colleague.pk})
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.lead_caseworker == User.objects.get(pk=colleague.pk)
