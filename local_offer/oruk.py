@@ -20,12 +20,12 @@ from .models import (
     Attribute,
     Service,
     ServiceAtLocation,
-    ServiceStatus,
     Taxonomy,
     TaxonomyTerm,
 )
 from .oruk_schema import SCHEMA_DIR
 from .postcodes import distance_miles, district_centroid
+from .selectors import services_public
 
 PROFILE = "https://openreferraluk.org/profile/3.0"
 MAX_PER_PAGE = 200
@@ -358,7 +358,7 @@ def openapi(request):
 
 
 def filtered_services(request):
-    services = Service.objects.select_related("organization").exclude(status=ServiceStatus.DEFUNCT)
+    services = services_public().select_related("organization")
     if search := request.GET.get("search", "").strip():
         services = services.filter(Q(name__icontains=search) | Q(description__icontains=search))
     if term := _uuid(request, "taxonomy_term_id"):
@@ -403,7 +403,8 @@ def service(request, pk):
     return _clean(
         service_full(
             _get(
-                Service.objects.select_related("organization").prefetch_related(*FULL_PREFETCH), pk
+                services_public().select_related("organization").prefetch_related(*FULL_PREFETCH),
+                pk,
             )
         )
     )
@@ -444,7 +445,14 @@ def service_at_locations(request):
 @feed_view
 def service_at_location(request, pk):
     return _clean(
-        sal_dict(_get(ServiceAtLocation.objects.select_related("location", "service"), pk))
+        sal_dict(
+            _get(
+                ServiceAtLocation.objects.select_related("location", "service").filter(
+                    service__in=services_public()
+                ),
+                pk,
+            )
+        )
     )
 
 

@@ -1,15 +1,19 @@
 """Writes to the directory."""
 
 import csv
+import hashlib
 import io
+import time
 import uuid
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from send_portal import csv as portal_csv
 
 from .models import Attribute, Feedback, Organization, Service, TaxonomyTerm
+from .selectors import service_is_public
 
 CSV_FIELDS = (
     "id",
@@ -28,6 +32,13 @@ CSV_FIELDS = (
     "assurer_email",
     "taxonomy_term_ids",
 )
+FEEDBACK_SERVICE_GONE = "This service is no longer in the Local Offer"
+FEEDBACK_PER_WINDOW = 20
+FEEDBACK_WINDOW_SECONDS = 3600
+FEEDBACK_TOO_MANY = (
+    "We have had a lot of feedback from your connection in the last hour. Try again later"
+)
+
 IMPORT_TEXT_FIELDS = (
     "name",
     "description",
@@ -92,9 +103,30 @@ def service_save(*, form) -> Service:
 
 
 def feedback_record(*, service: Service, useful: str, problem: str) -> Feedback:
-    return Feedback.objects.create(
+    """A family's feedback on a service the public can see; a service that has gone takes none."""
+    if not service_is_public(service=service):
+        raise ValidationError(FEEDBACK_SERVICE_GONE)
+    feedback = Feedback(
         service=service, useful={"yes": True, "no": False}.get(useful), problem=problem.strip()
     )
+    feedback.full_clean()
+    feedback.save()
+    return feedback
+
+
+def feedback_throttle_hit(*, client_ip: str | None) -> bool:
+    """Counts one feedback submission from this address; True when the address is over the
+    limit. A fixed window in the default cache (shared by every worker in production); the
+    address is kept only as a hash. With the cache unavailable nobody is held back."""
+    window = int(time.time() // FEEDBACK_WINDOW_SECONDS)
+    address = hashlib.sha256((client_ip or "unknown").encode()).hexdigest()[:32]
+    key = f"local-offer:feedback:{address}:{window}"
+    cache.add(key, 0, timeout=FEEDBACK_WINDOW_SECONDS + 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        return False
+    return count > FEEDBACK_PER_WINDOW
 
 
 def services_export_csv() -> str:

@@ -12,15 +12,20 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.access import public, roles_required
+from accounts.client_address import client_ip
 
 from .forms import FeedbackForm, SearchForm, ServiceForm
 from .models import Feedback, Service, ServiceStatus
 from .oruk import FULL_PREFETCH
 from .postcodes import distance_miles, district_centroid
+from .selectors import service_is_public
 from .services import (
+    FEEDBACK_SERVICE_GONE,
+    FEEDBACK_TOO_MANY,
     IMPORT_MAX_BYTES,
     IMPORT_TOO_BIG,
     feedback_record,
+    feedback_throttle_hit,
     service_save,
     services_export_csv,
     services_import_csv,
@@ -82,23 +87,39 @@ def service_page(request, pk):
     service = get_object_or_404(
         Service.objects.select_related("organization").prefetch_related(*FULL_PREFETCH), pk=pk
     )
+    shown = service_is_public(service=service)
+    editor = request.user.is_authenticated and request.user.has_role(roles.DIRECTORY_EDITOR)
+    if not shown and not editor:
+        # Gone from the Local Offer: say so plainly, without its details, and take no feedback.
+        return render(request, "local_offer/service_gone.html", status=404)
     form = FeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["useful"] or form.cleaned_data["problem"].strip():
-            feedback_record(
-                service=service,
-                useful=form.cleaned_data["useful"],
-                problem=form.cleaned_data["problem"],
-            )
-            messages.success(request, "Thank you for your feedback")
-            return redirect("local_offer:service", pk=service.pk)
-        form.add_error(None, "Tell us whether this was useful, or describe the problem")
+    status = 200
+    if request.method == "POST":
+        if not shown:
+            form.add_error(None, FEEDBACK_SERVICE_GONE)
+            status = 400
+        elif feedback_throttle_hit(client_ip=client_ip(request)):
+            form.add_error(None, FEEDBACK_TOO_MANY)
+            status = 429
+        elif form.is_valid():
+            if form.cleaned_data["useful"] or form.cleaned_data["problem"].strip():
+                feedback_record(
+                    service=service,
+                    useful=form.cleaned_data["useful"],
+                    problem=form.cleaned_data["problem"],
+                )
+                messages.success(request, "Thank you for your feedback")
+                return redirect("local_offer:service", pk=service.pk)
+            form.add_error(None, "Tell us whether this was useful, or describe the problem")
     lapsed = (
         not service.assured_date
         or service.assured_date < timezone.localdate() - ASSURANCE_LAPSES_AFTER
     )
     return render(
-        request, "local_offer/service.html", {"service": service, "form": form, "lapsed": lapsed}
+        request,
+        "local_offer/service.html",
+        {"service": service, "form": form, "lapsed": lapsed, "shown": shown},
+        status=status,
     )
 
 
