@@ -35,6 +35,18 @@ def port_open(url: str, default_port: int) -> bool:
         return False
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: rate-limit counters never carry from one test to
+    the next (on SQLite a rolled-back test's ids are used again, so its API client would inherit
+    the last one's count)."""
+    from django.core.cache import caches
+
+    yield
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def redis_url(settings):
     url = os.environ.get("REDIS_URL", "")

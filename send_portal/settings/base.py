@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "send_portal.replica.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "send_portal.urls"
@@ -82,12 +83,8 @@ TEMPLATES = [
     },
 ]
 
-# No DATABASE_URL: the embedded default, a SQLite file beside the project.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+from .databases import *  # noqa: E402,F403
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -170,14 +167,9 @@ STATICFILES_DIRS = [
 ]
 # GOV.UK Frontend's compiled stylesheet asks for its fonts and images at /assets/.
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="send-portal@example.gov.uk")
+# Email (mail); files, the cache and sessions, shared by every process (storage).
+from .mail import *  # noqa: E402,F403
+from .storage import *  # noqa: E402,F403
 
 # The statutory clock's day-counting convention (statutory-timescales.md section 1):
 # False counts "within N weeks" as received + 7N days; True treats receipt as day one.

@@ -1,5 +1,8 @@
 """Celery: Redis when REDIS_URL is set, otherwise jobs run in-process (the embedded default)."""
 
+import tempfile
+from pathlib import Path
+
 from .env import env
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -21,3 +24,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request never waits long for an absent broker: enqueueing gives up quickly and the
 # work is picked up by the next scheduled run.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+
+# Beat (exactly one per deployment): its schedule file, and a heartbeat file beside it that each
+# pass of its loop touches; the container's health check reads the heartbeat's age
+# (bin/healthcheck beat). A pass comes at least every CELERY_BEAT_MAX_LOOP_INTERVAL seconds.
+CELERY_BEAT_SCHEDULER = "send_portal.beat:HeartbeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME",
+    default=str(Path(tempfile.gettempdir()) / "send-portal-celerybeat-schedule"),
+)
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60

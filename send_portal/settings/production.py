@@ -1,4 +1,9 @@
-"""Production: refuses to start without a secret key or with DEBUG on."""
+"""Production: refuses to start without a secret key or with DEBUG on.
+
+TLS ends at a proxy or load balancer in front of gunicorn, which must set X-Forwarded-Proto;
+plain-HTTP requests are redirected to HTTPS except the health check, /healthz, which the
+containers' own checks and a load balancer ask for over HTTP.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -13,7 +18,10 @@ if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Managers, heads of service and administrators sign in with a second factor (or through SSO).
+OTP_ENFORCE = env.bool("OTP_ENFORCE", default=True)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -22,10 +30,3 @@ CSRF_COOKIE_SECURE = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-EMAIL_URL = env.email_url("EMAIL_URL", default="smtp://localhost:25")
-EMAIL_HOST = EMAIL_URL["EMAIL_HOST"]
-EMAIL_PORT = EMAIL_URL["EMAIL_PORT"]
-EMAIL_HOST_USER = EMAIL_URL["EMAIL_HOST_USER"]
-EMAIL_HOST_PASSWORD = EMAIL_URL["EMAIL_HOST_PASSWORD"]
-EMAIL_USE_TLS = EMAIL_URL.get("EMAIL_USE_TLS", False)

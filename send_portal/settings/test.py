@@ -9,3 +9,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Tasks run in-process in tests; the end-to-end test starts a real worker and switches this off.
 CELERY_TASK_ALWAYS_EAGER = True
+# Each test starts with an empty cache of its own (tests/conftest.py clears it), so a rate limit
+# counted in one test never throttles the next; tests/test_production_shape.py proves the shared
+# Redis cache of the production settings.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
