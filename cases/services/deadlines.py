@@ -235,6 +235,21 @@ def apply_due_dates(results, advice_by_request: dict | None = None) -> list:
     return changed
 
 
+def week20_flags_apply(requests) -> list[AssessmentRequest]:
+    """Sets each request's stored `exception_applied` (what the dashboards' "excluding
+    exceptions" and the SEN2 Week20 read) from the clock's `week20_flag`, in memory; returns the
+    requests whose flag changed, stamped as modified, to be saved by the caller. `requests` is
+    [(request, advice list, exception list)]."""
+    changed = []
+    for request, advice, exceptions in requests:
+        facts = assessment_facts(request, advice_requests=advice, exceptions=exceptions)
+        flag = bool(timescales.week20_flag(facts))
+        if request.exception_applied != flag:
+            request.exception_applied, request.modified_at = flag, timezone.now()
+            changed.append(request)
+    return changed
+
+
 OPEN_CLOCK_STATES = {"due", "due_soon", "overdue", "excepted"}
 
 
@@ -286,6 +301,10 @@ def deadlines_refresh(
             else list(STORED_DUE_DATES[record._meta.model_name])
         )
         type(record).objects.filter(pk=record.pk).update(**{f: getattr(record, f) for f in fields})
+    for request in week20_flags_apply(requests):
+        AssessmentRequest.objects.filter(pk=request.pk).update(
+            exception_applied=request.exception_applied, modified_at=request.modified_at
+        )
     rows = rows_from_results(child=child, results=results)
     gone = StatutoryDeadline.objects.filter(child=child).exclude(key__in=[row.key for row in rows])
     _rows_store(gone=gone, rows=rows)
@@ -356,6 +375,10 @@ def deadlines_refresh_many(*, child_ids: list[int], today: datetime.date | None 
                 else tuple(STORED_DUE_DATES[record._meta.model_name])
             )
             changed.setdefault((type(record), fields), []).append(record)
+        for request in week20_flags_apply(requests):
+            changed.setdefault(
+                (AssessmentRequest, ("exception_applied", "modified_at")), []
+            ).append(request)
         rows += rows_from_results(child=children[pk], results=results)
     for (model, fields), records in changed.items():
         model.objects.bulk_update(records, list(fields), batch_size=1000)

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from .counting import DEFAULT_SETTINGS, ClockSettings, days_beginning_with, days_within, weeks_after
-from .exceptions import ExceptionFacts, _exception_for, exception_refusal
+from .exceptions import REG_10_STAGES, ExceptionFacts, _exception_for, exception_refusal
 from .states import Deadline, _deadline
 
 
@@ -213,10 +213,15 @@ def assessment_deadlines(
 
 
 def week20_flag(facts: AssessmentFacts) -> int:
-    """SEN2 Week20: 1 where any permitted exception applied at any stage, else 0."""
-    stages = [e for e in facts.exceptions if exception_refusal(e) is None]
-    stages += [e for a in facts.advice for e in a.exceptions if exception_refusal(e) is None]
-    return 1 if stages else 0
+    """SEN2 Week20, and the request's stored `exception_applied` (the one rule for both): 1 where
+    a reg 10(4)(a)-(d) exception that qualifies is recorded against one of the council's limits
+    (the 6-week decision, reg 5(4); the 16-week decision not to issue, reg 10(3); the 20-week
+    final plan, reg 13(3); the 14-week re-assessment plan, reg 27(3)), else 0.
+
+    An adviser's reg 8(2) exception relieves only that adviser's 6 weeks: it does not lift the
+    council's 20 weeks, so it does not set the flag (docs/adr/0004-week20-exceptions.md)."""
+    recorded = [*facts.exceptions, *(e for a in facts.advice for e in a.exceptions)]
+    return int(any(e.stage in REG_10_STAGES and exception_refusal(e) is None for e in recorded))
 
 
 def issued_within_20_weeks(

@@ -190,6 +190,38 @@ def test_an_exception_marks_the_limit_excepted_and_never_moves_it():
     assert t.week20_flag(with_exception) == 1
 
 
+def test_an_advisers_exception_does_not_lift_the_councils_20_weeks():
+    """Reg 8(2) relieves the adviser's 6 weeks; only reg 10(4) exceptions on the council's
+    limits (reg 13(3) for the 20 weeks) set Week20 (docs/adr/0004-week20-exceptions.md)."""
+    missed = t.ExceptionFacts(
+        reason="advice_missed_appointment",
+        stage="advice",
+        starts_on=D(2024, 10, 20),
+        ends_on=D(2024, 10, 20),
+    )
+    adviser = t.AdviceFacts(
+        id=1,
+        adviser="EP",
+        sent_on=D(2024, 10, 8),
+        received_by_adviser_on=D(2024, 10, 9),
+        exceptions=(missed,),
+    )
+    facts = t.AssessmentFacts(
+        request_received_on=RECEIVED,
+        decided_to_assess=True,
+        decision_on=D(2024, 10, 1),
+        advice=(adviser,),
+    )
+    deadlines = by_key(t.assessment_deadlines(facts, today=D(2025, 2, 1)))
+    assert deadlines["advice:1"].exception_applied is True
+    assert deadlines["final_plan"].state == t.State.OVERDUE
+    assert t.week20_flag(facts) == 0
+    closure = t.ExceptionFacts(
+        reason="c", stage="decision_to_assess", starts_on=D(2024, 9, 5), ends_on=D(2024, 9, 30)
+    )
+    assert t.week20_flag(t.AssessmentFacts(**{**facts.__dict__, "exceptions": (closure,)})) == 1
+
+
 @pytest.mark.parametrize(
     "exception, message",
     [
