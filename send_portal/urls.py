@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from oauth2_provider.views import TokenView
 
 from accounts import views as accounts_views
@@ -7,12 +8,15 @@ from accounts.access import public
 
 # OAuth2 client credentials for partner systems: the token endpoint authenticates the client itself.
 api_token_view = public(TokenView.as_view())
+# Browsers and tools ask for /favicon.ico whatever the page says: GOV.UK Frontend's, from /assets/.
+favicon_view = public(RedirectView.as_view(url="/assets/images/favicon.ico", permanent=True))
 
 urlpatterns = [
     path("", accounts_views.home, name="home"),
     path("sign-in/", accounts_views.SignInView.as_view(), name="login"),
     path("sign-out/", accounts_views.SignOutView.as_view(), name="logout"),
     path("healthz", accounts_views.healthz, name="healthz"),
+    path("favicon.ico", favicon_view),
     path("accessibility/", accounts_views.accessibility_statement, name="accessibility"),
     path("privacy/", accounts_views.privacy_notice, name="privacy"),
     path("cases/", include("cases.urls")),

@@ -22,3 +22,10 @@ def test_healthz_needs_no_sign_in_and_is_not_cached(client):
     response = client.get("/healthz")
     assert response.status_code in (200, 503)
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_favicon_is_served_not_a_404(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [("/assets/images/favicon.ico", 301)]
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
