@@ -1,7 +1,10 @@
 import logging
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from . import roles
 from .access import API, PUBLIC, policy_of
@@ -75,3 +78,37 @@ def _signed_in(request) -> bool:
     # Not set for requests answered before authentication (static files); set by DRF for the API.
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
+
+
+SIGNED_OUT_IDLE = (
+    "You were signed out because you had not used the portal for {minutes} minutes. "
+    "Sign in again to carry on where you were."
+)
+LAST_SEEN = "portal_last_seen"
+
+
+class IdleTimeoutMiddleware:
+    """Ends a sign-in after SESSION_IDLE_SECONDS without a request.
+
+    The request then goes on as anyone's would: a page that needs a sign-in sends the person to
+    the sign-in page with ?next= set to where they were. The time seen is written at most once a
+    minute, not on every request.
+    """
+
+    WRITE_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and settings.SESSION_IDLE_SECONDS:
+            now = timezone.now().timestamp()
+            last_seen = request.session.get(LAST_SEEN)
+            if last_seen is not None and now - last_seen > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                minutes = round(settings.SESSION_IDLE_SECONDS / 60)
+                messages.info(request, SIGNED_OUT_IDLE.format(minutes=minutes))
+            elif last_seen is None or now - last_seen >= self.WRITE_EVERY:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
