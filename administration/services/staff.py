@@ -5,7 +5,7 @@ import secrets
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from accounts import roles
@@ -129,8 +129,13 @@ def staff_create(
         is_staff=roles.ADMINISTRATOR in role_names,
     )
     user.set_password(password)
-    user.full_clean()
-    user.save()
+    # Uniqueness: checked above with our own message, and decided by the unique index.
+    user.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:  # added by someone else a moment ago
+        raise ValidationError({"username": USERNAME_TAKEN}) from error
     _apply(user, role_names=role_names, managed_teams=managed_teams)
     after = _snapshot(user)
     change_record(

@@ -1,7 +1,7 @@
 """Teams: their names and managers (a manager sees their teams' cases)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts import roles
 from accounts.models import Team, User
@@ -37,7 +37,11 @@ def team_create(*, name: str, managers: list[User], by: User) -> Team:
     _check(team=None, name=name, managers=managers)
     team = Team(name=name.strip())
     team.full_clean()
-    team.save()
+    try:
+        with transaction.atomic():
+            team.save()
+    except IntegrityError as error:  # added by someone else a moment ago
+        raise ValidationError({"name": TEAM_NAME_TAKEN}) from error
     team.managers.set(managers)
     change_record(
         area=Area.TEAM,

@@ -292,3 +292,25 @@ def test_a_team_is_added_with_its_managers_and_renamed(signed_in, manager, casew
         services.team_create(name="East", managers=[caseworker], by=manager)
     assert "cannot manage a team" in error.value.message_dict["managers"][0]
     assert Team.objects.count() == 2  # the fixture's North team and this one
+
+
+def test_a_user_name_taken_a_moment_ago_is_a_clear_message_not_an_error(
+    administrator, caseworker, monkeypatch
+):
+    # Two administrators adding the same person at once: the second passes the check before
+    # the first has saved. The database's unique index decides, and the message is the same.
+    monkeypatch.setattr(staff_services, "_check_details", lambda **kwargs: None)
+    with pytest.raises(ValidationError) as error:
+        services.staff_create(
+            username=caseworker.username,
+            first_name="Jo",
+            last_name="Smith",
+            email="",
+            job_title="",
+            team=None,
+            role_names=[roles.CASEWORKER],
+            managed_teams=[],
+            by=administrator,
+        )
+    assert error.value.message_dict["username"] == [staff_services.USERNAME_TAKEN]
+    assert not AdministrationChange.objects.exists()
