@@ -106,3 +106,17 @@ def test_saving_without_changing_the_counting_leaves_deadlines_alone(
 
     assert all(deadlines_recompute_all.name not in repr(c) for c in callbacks)
     assert len(callbacks) == 1  # only forgetting the cached copy
+
+
+def test_the_reports_count_days_the_way_the_council_set(administrator):
+    from administration.services import council_settings_update
+    from reporting.scope import limit_days
+
+    assert limit_days(20) == 140
+    council_settings_update(
+        name="Northshire County Council",
+        la_number="938",
+        receipt_day_is_day_one=True,
+        by=administrator,
+    )
+    assert limit_days(20) == 139
