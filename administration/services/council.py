@@ -1,7 +1,6 @@
 """The council's settings: name, LA number and the day-counting convention. A change to the
 counting convention recomputes every stored deadline (after the change is committed)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -64,4 +63,6 @@ def council_settings_update(
 
 def recompute_runs_in_background() -> bool:
     """Whether a recompute goes to the worker (a broker) or runs in the web process."""
-    return not settings.CELERY_TASK_ALWAYS_EAGER
+    from send_portal.celery import app
+
+    return not app.conf.task_always_eager
