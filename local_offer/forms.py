@@ -1,8 +1,11 @@
 from django import forms
+from django.utils import timezone
 
-from send_portal.forms import GovukForm, GovukModelForm
+from send_portal.forms import DATE_INCOMPLETE, GovukDateField, GovukForm, GovukModelForm
 
-from .models import Service, TaxonomyTerm
+from .models import Service, ServiceStatus, TaxonomyTerm
+
+ASSURED_IN_FUTURE = "The date the details were checked must be today or in the past"
 
 
 class SearchForm(GovukForm):
@@ -57,7 +60,28 @@ class FeedbackForm(GovukForm):
     )
 
 
+class DirectorySearchForm(GovukForm):
+    q = forms.CharField(
+        label="Find a service",
+        required=False,
+        max_length=100,
+        help_text="Words in its name, description or organisation",
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any"), *ServiceStatus.choices]
+    )
+
+
 class ServiceForm(GovukModelForm):
+    assured_date = GovukDateField(
+        label="Date the details were checked",
+        required=False,
+        help_text="For example, 16 5 2026",
+        # An optional date left part-filled is reported by its parts, not by compress().
+        error_messages={
+            "incomplete": DATE_INCOMPLETE.format(label="Date the details were checked")
+        },
+    )
     url = forms.URLField(
         label="Website",
         required=False,
@@ -93,10 +117,7 @@ class ServiceForm(GovukModelForm):
             "assurer_email",
             "alert",
         ]
-        labels = {
-            "assured_date": "Date the details were checked",
-            "is_free": "The service is free",
-        }
+        labels = {"is_free": "The service is free"}
         error_messages = {
             "name": {"required": "Enter the name of the service"},
             "description": {"required": "Enter what the service offers"},
@@ -104,9 +125,14 @@ class ServiceForm(GovukModelForm):
                 "invalid": "Enter an email address in the correct format, like name@example.com"
             },
         }
-        widgets = {"assured_date": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["terms"].initial = list(self.instance.terms.all())
+
+    def clean_assured_date(self):
+        checked = self.cleaned_data["assured_date"]
+        if checked and checked > timezone.localdate():
+            raise forms.ValidationError(ASSURED_IN_FUTURE)
+        return checked

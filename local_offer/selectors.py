@@ -1,7 +1,7 @@
 """Reads of the directory. What the public may see is decided here, once, for the pages and the
 Open Referral UK feed alike."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Service, ServiceStatus
 
@@ -16,3 +16,18 @@ def services_public() -> QuerySet[Service]:
 
 def service_is_public(*, service: Service) -> bool:
     return service.status in PUBLIC_STATUSES
+
+
+def services_for_editors(*, q: str = "", status: str = "") -> QuerySet[Service]:
+    """Every service, whatever its status, for the directory team: by words in its name,
+    description or organisation's name, and by status."""
+    services = Service.objects.select_related("organization")
+    for word in q.split():
+        services = services.filter(
+            Q(name__icontains=word)
+            | Q(description__icontains=word)
+            | Q(organization__name__icontains=word)
+        )
+    if status:
+        services = services.filter(status=status)
+    return services.order_by("name", "id")

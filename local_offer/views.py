@@ -6,19 +6,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import roles
 from accounts.access import public, roles_required
 from accounts.client_address import client_ip
 
-from .forms import FeedbackForm, SearchForm, ServiceForm
+from .forms import DirectorySearchForm, FeedbackForm, SearchForm, ServiceForm
 from .models import Feedback, Service, ServiceStatus
 from .oruk import FULL_PREFETCH
 from .postcodes import distance_miles, district_centroid
-from .selectors import service_is_public
+from .selectors import service_is_public, services_for_editors, services_public
 from .services import (
     FEEDBACK_SERVICE_GONE,
     FEEDBACK_TOO_MANY,
@@ -78,8 +80,28 @@ def search(request):
         )
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     return render(
-        request, "local_offer/search.html", {"form": form, "page": page, "searched": searched}
+        request,
+        "local_offer/search.html",
+        {
+            "form": form,
+            "page": page,
+            "searched": searched,
+            "search_query": _search_query(request),
+        },
     )
+
+
+SEARCH_KEYS = ("q", "need", "age", "postcode", "free_only", "page")
+
+
+def _search_query(request) -> str:
+    """The family's search, carried to a service's page and back ("?q=...&page=2" or "")."""
+    kept = QueryDict(mutable=True)
+    for key in SEARCH_KEYS:
+        value = request.GET.get(key, "")
+        if value and len(value) <= 100 and "\x00" not in value:
+            kept[key] = value
+    return f"?{kept.urlencode()}" if kept else ""
 
 
 @public
@@ -109,7 +131,9 @@ def service_page(request, pk):
                     problem=form.cleaned_data["problem"],
                 )
                 messages.success(request, "Thank you for your feedback")
-                return redirect("local_offer:service", pk=service.pk)
+                return redirect(
+                    reverse("local_offer:service", args=[service.pk]) + _search_query(request)
+                )
             form.add_error(None, "Tell us whether this was useful, or describe the problem")
     lapsed = (
         not service.assured_date
@@ -118,7 +142,14 @@ def service_page(request, pk):
     return render(
         request,
         "local_offer/service.html",
-        {"service": service, "form": form, "lapsed": lapsed, "shown": shown},
+        {
+            "service": service,
+            "form": form,
+            "lapsed": lapsed,
+            "shown": shown,
+            "editor": editor,
+            "search_query": _search_query(request),
+        },
         status=status,
     )
 
@@ -126,16 +157,24 @@ def service_page(request, pk):
 @roles_required(roles.DIRECTORY_EDITOR)
 def directory(request):
     cutoff = timezone.localdate() - ASSURANCE_LAPSES_AFTER
-    lapsed = (
-        Service.objects.filter(Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff))
-        .exclude(status=ServiceStatus.DEFUNCT)
-        .order_by("assured_date", "name")
-    )
+    lapsed = services_public().filter(Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff))
     feedback = Feedback.objects.filter(handled=False).select_related("service")[:100]
+    form = DirectorySearchForm(request.GET or None)
+    found = services_for_editors(
+        **(form.cleaned_data if form.is_bound and form.is_valid() else {"q": "", "status": ""})
+    )
+    page = Paginator(found, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "local_offer/directory.html",
-        {"lapsed": lapsed, "feedback": feedback, "total": Service.objects.count()},
+        {
+            "lapsed": lapsed.order_by("assured_date", "name"),
+            "feedback": feedback,
+            "total": Service.objects.count(),
+            "form": form,
+            "page": page,
+            "here": request.get_full_path(),
+        },
     )
 
 
@@ -143,10 +182,11 @@ def directory(request):
 def service_edit(request, pk=None):
     service = get_object_or_404(Service, pk=pk) if pk else None
     form = ServiceForm(request.POST or None, instance=service)
+    back = _next_url(request)
     if request.method == "POST" and form.is_valid():
         saved = service_save(form=form)
         messages.success(request, f"{saved.name} saved")
-        return redirect("local_offer:directory")
+        return redirect(back)
     # How many plans in force rely on the service: worth knowing before closing it. A count
     # only; the directory team does not see whose plans.
     in_plans = (
@@ -159,8 +199,18 @@ def service_edit(request, pk=None):
     return render(
         request,
         "local_offer/service_edit.html",
-        {"form": form, "service": service, "in_plans": in_plans},
+        {"form": form, "service": service, "in_plans": in_plans, "back": back},
     )
+
+
+def _next_url(request) -> str:
+    """Where the editor came from (a page of this site only), else the directory."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("local_offer:directory")
 
 
 @roles_required(roles.DIRECTORY_EDITOR)

@@ -51,3 +51,133 @@ def test_directory_editor_pages(page, directory, directory_editor):
         page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the name of the service")
     assert_accessible(page)
+
+
+@pytest.fixture
+def many_swimming(directory):
+    from local_offer.models import Organization, Service
+
+    org = Organization.objects.first()
+    for n in range(30):
+        Service.objects.create(
+            organization=org, name=f"Swimming session {n:02}", description="Pool time"
+        )
+
+
+def assert_no_sideways_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"{page.url} scrolls sideways ({width}px)"
+
+
+def test_a_family_pages_through_a_search_and_back_without_losing_it(page, many_swimming):
+    page.goto("/local-offer/?q=swimming")
+    next_link = page.get_by_role("link", name="Next page")
+    assert not next_link.get_attribute("href").startswith("??")
+    with page.expect_navigation():
+        next_link.click()
+    assert "q=swimming" in page.url and "page=2" in page.url
+    expect(page.get_by_text("Page 2 of")).to_be_visible()
+    cards = page.locator(".govuk-summary-card")
+    for name in cards.locator("h3").all_inner_texts():
+        assert "swimming" in name.lower()
+    assert_accessible(page)
+    with page.expect_navigation():
+        cards.first.get_by_role("link").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Back to search").click()
+    assert "q=swimming" in page.url and "page=2" in page.url
+    expect(page.get_by_label("What are you looking for?")).to_have_value("swimming")
+    expect(page.get_by_text("Page 2 of")).to_be_visible()
+
+
+def test_the_public_pages_fit_a_phone(browser, live_server, many_swimming):
+    from local_offer.models import Service
+
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 800})
+    phone = context.new_page()
+    try:
+        for path in (
+            "/local-offer/?q=swimming",
+            f"/local-offer/services/{Service.objects.first().pk}/",
+        ):
+            phone.goto(path)
+            assert_no_sideways_scroll(phone)
+    finally:
+        context.close()
+
+
+def test_a_withdrawn_service_says_plainly_it_is_no_longer_available(page, directory):
+    from local_offer.models import Service, ServiceStatus
+
+    service = Service.objects.first()
+    service.status = ServiceStatus.DEFUNCT
+    service.save()
+    response = page.goto(f"/local-offer/services/{service.pk}/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("This service is no longer available")
+    expect(page.get_by_role("button", name="Send feedback")).to_have_count(0)
+    assert service.name not in page.content()
+    assert_accessible(page)
+
+
+def test_an_editor_finds_any_service_and_saving_unchanged_keeps_its_checked_date(
+    page, directory, directory_editor
+):
+    import datetime
+
+    from local_offer.models import Service, ServiceStatus
+
+    service = Service.objects.order_by("name").first()
+    service.status = ServiceStatus.INACTIVE
+    service.assured_date = datetime.date(2026, 5, 16)
+    service.save()
+    sign_in(page, directory_editor.username)
+    page.goto("/directory/")
+    page.get_by_label("Find a service").fill(service.name)
+    page.get_by_label("Status").select_option("inactive")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Find services").click()
+    assert_accessible(page)
+    results = page.locator("table").first.get_by_role("link", name=service.name)
+    with page.expect_navigation():
+        results.click()
+    expect(page.get_by_role("group", name="Date the details were checked")).to_be_visible()
+    expect(page.get_by_label("Day")).to_have_value("16")
+    expect(page.get_by_label("Month")).to_have_value("5")
+    expect(page.get_by_label("Year")).to_have_value("2026")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    # Back where the editor was: the directory, with the search still in place.
+    assert "/directory/" in page.url and "status=inactive" in page.url
+    expect(page.get_by_label("Status")).to_have_value("inactive")
+    service.refresh_from_db()
+    assert service.assured_date == datetime.date(2026, 5, 16)
+    # A part-filled date is an error on the date, linked from the summary.
+    page.goto(f"/directory/services/{service.pk}/edit/")
+    page.get_by_label("Month").fill("")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Date the details were checked must include a day, month and year"
+    )
+    assert_accessible(page)
+    service.refresh_from_db()
+    assert service.assured_date == datetime.date(2026, 5, 16)
+
+
+def test_an_editor_edits_from_the_public_page_and_comes_back_to_it(
+    page, directory, directory_editor
+):
+    from local_offer.models import Service
+
+    service = Service.objects.order_by("name").first()
+    sign_in(page, directory_editor.username)
+    page.goto(f"/local-offer/services/{service.pk}/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Edit this service").click()
+    page.get_by_label("Name").fill(service.name + " (updated)")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    assert page.url.endswith(f"/local-offer/services/{service.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(service.name + " (updated)")
