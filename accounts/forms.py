@@ -29,3 +29,27 @@ class SignInForm(AuthenticationForm):
         )
         self.fields["username"].error_messages["required"] = "Enter your user name"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A 6-digit code from an authenticator app (or, when signing in, a recovery code)."""
+
+    code = forms.CharField(label="Code", max_length=32, required=False)
+
+    def __init__(
+        self, *args, label: str = "Code", hint: str = "", recovery: bool = False, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = label
+        field.help_text = hint
+        field.widget.attrs.update(
+            {
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "class": "govuk-input govuk-input--width-10",
+            }
+        )
+        if not recovery:
+            field.widget.attrs["inputmode"] = "numeric"

@@ -2,9 +2,12 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from . import roles
 from .access import API, PUBLIC, policy_of
@@ -112,3 +115,51 @@ class IdleTimeoutMiddleware:
             elif last_seen is None or now - last_seen >= self.WRITE_EVERY:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+# Pages a signed-in person reaches before giving their second factor.
+TWO_FACTOR_OPEN = frozenset(
+    {"login", "logout", "two_factor_verify", "two_factor_setup", "admin:login", "admin:logout"}
+)
+
+
+class TwoFactorMiddleware:
+    """A password alone opens nothing but the two-factor pages when a second factor is due.
+
+    Due when the person has an authenticator app set up, or must have one (OTP_ENFORCE with
+    their role; accounts.two_factor). Single sign-on counts as two-factor: the council's
+    identity provider is where that is enforced. The REST API answers 403 rather than redirect.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from .two_factor import authenticator_for, two_factor_required_for
+
+        user = request.user
+        if not user.is_authenticated or user.is_verified() or _signed_in_through_sso(request):
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in TWO_FACTOR_OPEN:
+            return None
+        policy = policy_of(view_func)
+        if policy == PUBLIC:
+            return None
+        if authenticator_for(user=user) is not None:
+            target = "two_factor_verify"
+        elif two_factor_required_for(user=user):
+            target = "two_factor_setup"
+        else:
+            return None
+        if policy == API:
+            raise PermissionDenied
+        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+        return redirect(reverse(target) + (f"?{query}" if query else ""))
+
+
+def _signed_in_through_sso(request) -> bool:
+    return request.session.get(BACKEND_SESSION_KEY) == settings.OIDC_BACKEND

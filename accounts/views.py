@@ -21,6 +21,7 @@ class SignInView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+    extra_context = {"oidc_enabled": settings.OIDC_ENABLED}
 
 
 class SignOutView(auth_views.LogoutView):

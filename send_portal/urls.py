@@ -15,6 +15,7 @@ urlpatterns = [
     path("", accounts_views.home, name="home"),
     path("sign-in/", accounts_views.SignInView.as_view(), name="login"),
     path("sign-out/", accounts_views.SignOutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
     path("healthz", accounts_views.healthz, name="healthz"),
     path("favicon.ico", favicon_view),
     path("accessibility/", accounts_views.accessibility_statement, name="accessibility"),

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "corsheaders",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "cases",
     "panels",
@@ -53,8 +56,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.AccessPolicyMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -122,6 +127,21 @@ AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, accounts/two_factor.py): anyone with an authenticator app set
+# up gives a code; with OTP_ENFORCE (on in production) these roles, or everyone, must set one up.
+OTP_ENFORCE = env.bool("OTP_ENFORCE", default=False)
+OTP_REQUIRED_ROLES = env.list(
+    "OTP_REQUIRED_ROLES", default=["manager", "head_of_service", "administrator"]
+)
+OTP_REQUIRED_FOR_ALL = env.bool("OTP_REQUIRED_FOR_ALL", default=False)
+OTP_TOTP_ISSUER = SERVICE_NAME
+
+# Single sign-on over OpenID Connect, when OIDC_RP_CLIENT_ID is set (settings/sso.py).
+from .sso import *  # noqa: E402,F403
+
+if OIDC_ENABLED:  # noqa: F405
+    AUTHENTICATION_BACKENDS.append(OIDC_BACKEND)  # noqa: F405
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
