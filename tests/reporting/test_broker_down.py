@@ -166,8 +166,12 @@ def test_a_return_whose_worker_died_does_not_block_the_next(
         time_machine.travel(NOW + datetime.timedelta(hours=1), tick=False),
         broker(redis_url),
     ):
-        assert ask(client, django_capture_on_commit_callbacks).status_code == 302
+        client.logout()  # signed in afresh: an hour idle ends a sign-in
+        client.force_login(head_of_service)
+        response = ask(client, django_capture_on_commit_callbacks)
     died.refresh_from_db()
+    asked = Sen2Return.objects.exclude(pk=died.pk).get()
+    assert response.status_code == 302 and response["Location"] == f"/reports/sen2/{asked.pk}/"
     assert (died.status, died.error) == (Sen2Status.FAILED, services.STOPPED)
     assert Sen2Return.objects.filter(status=Sen2Status.QUEUED).count() == 1
 
