@@ -72,8 +72,8 @@ class ReportFilterForm(GovukForm):
 class Sen2RequestForm(GovukForm):
     census_date = GovukDateField(
         label="Census date",
-        help_text="The January census date, for example 15 1 2026. Activity covers the calendar "
-        "year before it; active plans are those in force on the date.",
+        help_text="The census date is the third Thursday in January, for example 15 1 2026. "
+        "Activity covers the calendar year before it; active plans are those in force on the date.",
     )
     dmo_in_post = forms.ChoiceField(
         label="Is a designated medical officer (DMO) in post?",

@@ -101,6 +101,20 @@ class Sen2Return(models.Model):
         return self.status in (Sen2Status.COMPLETE, Sen2Status.FAILED)
 
     @property
+    def is_ready(self) -> bool:
+        """Generated and with no blocking errors: ready to submit to COLLECT."""
+        return self.status == Sen2Status.COMPLETE and self.error_count == 0
+
+    @property
+    def status_text(self) -> str:
+        if self.status != Sen2Status.COMPLETE:
+            return self.get_status_display()
+        if self.error_count:
+            errors = f"{self.error_count} error{'s' if self.error_count != 1 else ''}"
+            return f"Not ready: {errors} to correct"
+        return "Ready to submit"
+
+    @property
     def error_count(self) -> int:
         return sum(1 for f in self.findings if f.get("severity") == "error")
 

@@ -5,6 +5,7 @@ Downloads go through this view, never a public URL; the selectors check the role
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts import roles
@@ -14,6 +15,7 @@ from . import services
 from .figures import DASHBOARDS
 from .forms import Sen2RequestForm
 from .selectors.access import sen2_file_for, sen2_return_get_for, sen2_returns_for
+from .selectors.sen2 import sen2_counts_in_order, sen2_findings_in_order, sen2_request_initial
 
 # The progress page refreshes itself without JavaScript (meta refresh). WCAG 2.2.1: the person
 # can turn that off (and back on) from a link at the top of the page, before the first refresh.
@@ -22,7 +24,10 @@ REFRESH_SECONDS = 10
 
 @roles_required(roles.HEAD_OF_SERVICE)
 def sen2_index(request):
-    form = Sen2RequestForm(request.POST or None)
+    form = Sen2RequestForm(
+        request.POST or None,
+        initial=sen2_request_initial(user=request.user, today=timezone.localdate()),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             sen2_return = services.sen2_return_request(by=request.user, **form.cleaned_data)
@@ -51,8 +56,9 @@ def sen2_index(request):
 @roles_required(roles.HEAD_OF_SERVICE)
 def sen2_status(request, pk: int):
     sen2_return = sen2_return_get_for(user=request.user, pk=pk)
-    errors = [f for f in sen2_return.findings if f.get("severity") == "error"]
-    warnings = [f for f in sen2_return.findings if f.get("severity") != "error"]
+    findings = sen2_findings_in_order(findings=sen2_return.findings)
+    errors = [f for f in findings if f.get("severity") == "error"]
+    warnings = [f for f in findings if f.get("severity") != "error"]
     auto_refresh = request.GET.get("refresh") != "off"
     return render(
         request,
@@ -64,6 +70,7 @@ def sen2_status(request, pk: int):
             "refresh_seconds": REFRESH_SECONDS,
             "errors": errors,
             "warnings": warnings,
+            "counts": sen2_counts_in_order(sen2_return=sen2_return),
             "not_sent": services.sen2_return_not_sent(sen2_return=sen2_return),
         },
     )

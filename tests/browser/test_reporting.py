@@ -81,7 +81,7 @@ def test_head_of_service_generates_a_sen2_return(page, head_of_service, council,
     for group in ("medical", "clinical", "social care"):
         page.get_by_role("group", name=f"designated {group} officer").get_by_label("Yes").check()
     page.get_by_role("button", name="Generate the return").click()
-    assert page.get_by_text("Return ready").is_visible()
+    expect(page.get_by_text("Not ready to submit: 2 errors to correct")).to_be_visible()
     assert page.get_by_role("link", name="Download the return as XML for COLLECT").is_visible()
     assert page.get_by_role("link", name=council.children["E"].reference).first.is_visible()
     assert_accessible(page)

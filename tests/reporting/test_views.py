@@ -3,6 +3,7 @@ service's; only the head of service produces, reads and downloads the SEN2 retur
 child). Filters, CSV downloads, the SEN2 pages."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -264,7 +265,8 @@ def test_sen2_asked_for_then_progress_then_report(client, head_of_service, counc
     sen2_return_generate(sen2_return=sen2_return)
     body = client.get(response["Location"]).content.decode()
     assert 'http-equiv="refresh"' not in body
-    assert "Return ready" in body
+    assert "Return ready" not in body and "Ready to submit" not in body  # 2 blocking errors
+    assert "Not ready to submit: 2 errors to correct" in body
     assert f'href="/cases/{council.children["E"].reference}/"' in body
     assert "Plan in force with no primary need recorded" in body
     download = client.get(f"/reports/sen2/{sen2_return.pk}/sen2.xml")
@@ -274,7 +276,7 @@ def test_sen2_asked_for_then_progress_then_report(client, head_of_service, counc
     zipped = client.get(f"/reports/sen2/{sen2_return.pk}/sen2-csv.zip")
     assert zipped["Content-Type"] == "application/zip"
     listing = client.get("/reports/sen2/").content.decode()
-    assert "15 January 2026" in listing and "2 errors" in listing
+    assert "15 January 2026" in listing and "Not ready: 2 errors to correct" in listing
 
 
 def test_sen2_failed_status_is_explained(client, head_of_service):
@@ -298,3 +300,69 @@ def test_head_of_service_home_page_counts_the_whole_service(client, head_of_serv
     assert "Statutory steps across the whole service" in body
     assert "71.4% of 7 new plans" in body and "(60.0% excluding exceptions)" in body
     assert council.children["A"].reference not in body  # counts only, no child named
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_return_with_blocking_errors_is_not_ready_and_links_each_case(
+    client, head_of_service, council, finished_return
+):
+    assert finished_return.error_count == 2
+    client.force_login(head_of_service)
+    body = client.get(f"/reports/sen2/{finished_return.pk}/").content.decode()
+    assert "govuk-panel--confirmation" not in body
+    summary = body[body.index('id="not-ready"') : body.index("</ul>", body.index('id="not-ready"'))]
+    for finding in finished_return.findings:
+        if finding["severity"] == "error":
+            assert f'<a href="/cases/{finding["reference"]}/">{finding["reference"]}: ' in summary
+    # Once the errors are corrected (here: the findings cleared), the same page says ready.
+    Sen2Return.objects.filter(pk=finished_return.pk).update(
+        findings=[f for f in finished_return.findings if f["severity"] != "error"]
+    )
+    body = client.get(f"/reports/sen2/{finished_return.pk}/").content.decode()
+    assert "Ready to submit" in body and "govuk-panel--confirmation" in body
+    assert "Ready to submit" in client.get("/reports/sen2/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_form_starts_with_the_census_due_and_last_answers(client, head_of_service):
+    client.force_login(head_of_service)
+    body = client.get("/reports/sen2/").content.decode()
+    # 10 February 2026: the census to return is Thursday 15 January 2026.
+    assert 'name="census_date_day" value="15"' in body
+    assert 'name="census_date_month" value="1"' in body
+    assert 'name="census_date_year" value="2026"' in body
+    assert not re.search(r"<input[^>]*checked", body)  # nothing answered yet
+    Sen2Return.objects.create(
+        census_date=datetime.date(2026, 1, 15),
+        dmo_in_post="Recruiting",
+        dco_in_post="No",
+        dsco_in_post="Yes",
+        status=Sen2Status.FAILED,
+    )
+    body = client.get("/reports/sen2/").content.decode()
+    for name, value in (("dmo", "Recruiting"), ("dco", "No"), ("dsco", "Yes")):
+        checked = re.search(rf'<input[^>]*name="{name}_in_post"[^>]*value="{value}"[^>]*>', body)
+        assert checked and "checked" in checked.group(0), name
+
+
+@time_machine.travel(NOW, tick=False)
+def test_modules_are_listed_in_the_return_s_order(client, head_of_service, finished_return):
+    client.force_login(head_of_service)
+    body = client.get(f"/reports/sen2/{finished_return.pk}/").content.decode()
+    names = re.findall(r'<dt class="govuk-summary-list__key">([^<]+)</dt>', body)
+    assert names == [
+        "0 Header",
+        "1 Person",
+        "2 Requests",
+        "3 Assessment",
+        "4a Named plan",
+        "4b Plan detail",
+        "5a Active plans",
+        "5b Placement detail",
+        "5c SEN need",
+    ]
+    tables = body.split("<table")[1:]  # errors, then warnings: each in the same order
+    assert len(tables) == 2
+    for table in tables:
+        modules = re.findall(r'<td class="govuk-table__cell">(\d[a-c]? [^<]+)</td>', table)
+        assert modules == sorted(modules, key=names.index)
