@@ -1,0 +1,67 @@
+"""Partner API clients: registering, and secrets shown once and rotated."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from .. import selectors, services
+from ..forms import ApiClientForm
+from ..models import Area
+from .common import administrators_only, errors_onto, history_of
+
+
+@administrators_only
+def api_client_list(request):
+    return render(
+        request, "administration/api_client_list.html", {"clients": selectors.api_clients()}
+    )
+
+
+@administrators_only
+@never_cache
+def api_client_add(request):
+    form = ApiClientForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            client, secret = services.api_client_register(
+                name=data["name"],
+                partner=data["partner"],
+                new_partner_name=data["new_partner_name"],
+                new_partner_kind=data["new_partner_kind"],
+                new_partner_urn=data["new_partner_urn"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            return render(
+                request,
+                "administration/secret_once.html",
+                {"client": client, "secret": secret, "new": True},
+            )
+    return render(request, "administration/api_client_form.html", {"form": form})
+
+
+@administrators_only
+def api_client_detail(request, pk: int):
+    client = get_object_or_404(selectors.api_clients(), pk=pk)
+    return render(
+        request,
+        "administration/api_client_detail.html",
+        {"client": client, "changes": history_of(Area.API_CLIENT, client)},
+    )
+
+
+@administrators_only
+@never_cache
+def api_client_rotate(request, pk: int):
+    client = get_object_or_404(selectors.api_clients(), pk=pk)
+    if request.method == "POST":
+        secret = services.api_client_rotate_secret(client=client, by=request.user)
+        return render(
+            request,
+            "administration/secret_once.html",
+            {"client": client, "secret": secret, "new": False},
+        )
+    return render(request, "administration/api_client_rotate.html", {"client": client})

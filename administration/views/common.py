@@ -1,0 +1,28 @@
+"""Shared by the set-up pages: the administrators-only policy, service refusals shown on forms,
+and each record's history."""
+
+from django.core.exceptions import ValidationError
+
+from accounts import roles
+from accounts.access import roles_required
+
+from .. import selectors
+from ..models import Area
+
+administrators_only = roles_required(roles.ADMINISTRATOR)
+
+
+def errors_onto(form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: against its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.error_dict.items():
+            for problem in problems:
+                for message in problem.messages:
+                    form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def history_of(area: Area, target, limit: int = 20):
+    return list(selectors.changes_for(area=area, target=target)[:limit])

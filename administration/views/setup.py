@@ -1,0 +1,142 @@
+"""Teams and their managers; panel types and their quorum rules."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.models import Team
+from panels.models import PanelType, ProfessionalRole
+
+from .. import selectors, services
+from ..forms import PanelTypeForm, TeamForm
+from ..models import Area
+from .common import administrators_only, errors_onto, history_of
+
+
+@administrators_only
+def team_list(request):
+    return render(
+        request, "administration/team_list.html", {"teams": selectors.teams_with_counts()}
+    )
+
+
+@administrators_only
+def team_add(request):
+    return _team_form(request, team=None)
+
+
+@administrators_only
+def team_edit(request, pk: int):
+    return _team_form(request, team=get_object_or_404(Team, pk=pk))
+
+
+def _team_form(request, *, team: Team | None):
+    initial = {"name": team.name, "managers": list(team.managers.all())} if team else None
+    form = TeamForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if team is None:
+                team = services.team_create(
+                    name=data["name"], managers=list(data["managers"]), by=request.user
+                )
+                messages.success(request, f"{team.name} is added.")
+            else:
+                team = services.team_update(
+                    team=team, name=data["name"], managers=list(data["managers"]), by=request.user
+                )
+                messages.success(request, f"{team.name} is saved.")
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            return redirect("administration:team_edit", pk=team.pk)
+    return render(
+        request,
+        "administration/team_form.html",
+        {
+            "form": form,
+            "team": team,
+            "members": team.members.filter(is_active=True) if team else [],
+            "changes": history_of(Area.TEAM, team) if team else [],
+        },
+    )
+
+
+# Panel types
+
+
+@administrators_only
+def panel_type_list(request):
+    types = list(selectors.panel_types_with_counts())
+    for panel_type in types:
+        panel_type.role_labels = [ProfessionalRole(r).label for r in panel_type.quorum_roles]
+    return render(request, "administration/panel_type_list.html", {"panel_types": types})
+
+
+@administrators_only
+def panel_type_add(request):
+    return _panel_type_form(request, panel_type=None)
+
+
+@administrators_only
+def panel_type_edit(request, pk: int):
+    return _panel_type_form(request, panel_type=get_object_or_404(PanelType, pk=pk))
+
+
+def _panel_type_form(request, *, panel_type: PanelType | None):
+    initial = (
+        {
+            "name": panel_type.name,
+            "kind": panel_type.kind,
+            "quorum_minimum": panel_type.quorum_minimum,
+            "quorum_roles": panel_type.quorum_roles,
+        }
+        if panel_type
+        else {"quorum_minimum": 3}
+    )
+    form = PanelTypeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            "name": data["name"],
+            "kind": data["kind"],
+            "quorum_minimum": data["quorum_minimum"],
+            "quorum_roles": data["quorum_roles"],
+        }
+        try:
+            if panel_type is None:
+                panel_type = services.panel_type_create(**fields, by=request.user)
+                messages.success(request, f"{panel_type.name} is added.")
+            else:
+                panel_type = services.panel_type_update(
+                    panel_type=panel_type, **fields, by=request.user
+                )
+                messages.success(request, f"{panel_type.name} is saved.")
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            return redirect("administration:panel_type_edit", pk=panel_type.pk)
+    return render(
+        request,
+        "administration/panel_type_form.html",
+        {
+            "form": form,
+            "panel_type": panel_type,
+            "meeting_count": panel_type.meetings.count() if panel_type else 0,
+            "changes": history_of(Area.PANEL_TYPE, panel_type) if panel_type else [],
+        },
+    )
+
+
+@administrators_only
+@require_POST
+def panel_type_delete(request, pk: int):
+    panel_type = get_object_or_404(PanelType, pk=pk)
+    try:
+        services.panel_type_delete(panel_type=panel_type, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("administration:panel_type_edit", pk=panel_type.pk)
+    messages.success(request, f"{panel_type.name} is removed.")
+    return redirect("administration:panel_types")

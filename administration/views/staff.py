@@ -1,0 +1,160 @@
+"""Staff: the list, adding, changing, deactivating and reactivating, new passwords."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from accounts.models import User
+
+from .. import selectors, services
+from ..forms import StaffFilterForm, StaffForm
+from ..models import Area
+from .common import administrators_only, errors_onto, history_of
+
+STAFF_PER_PAGE = 50
+
+
+@administrators_only
+def staff_list(request):
+    form = StaffFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.staff_search(
+        text=filters.get("q") or "",
+        role=filters.get("role") or "",
+        team=filters.get("team"),
+        status=filters.get("status") or selectors.STATUS_ACTIVE,
+    )
+    page = Paginator(people, STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    for person in page:
+        person.labels = selectors.role_labels_of(person)
+    return render(request, "administration/staff_list.html", {"form": form, "page": page})
+
+
+@administrators_only
+@never_cache
+def staff_add(request):
+    form = StaffForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person, password = services.staff_create(
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                job_title=data["job_title"],
+                team=data.get("team"),
+                role_names=data["roles"],
+                managed_teams=list(data.get("managed_teams") or []),
+                by=request.user,
+            )
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            # Shown in this response only: the password is never stored or sent anywhere else.
+            return render(
+                request,
+                "administration/password_once.html",
+                {"person": person, "password": password, "new": True},
+            )
+    return render(request, "administration/staff_form.html", {"form": form})
+
+
+@administrators_only
+def staff_member(request, pk: int):
+    person = get_object_or_404(User, pk=pk)
+    if request.method == "POST":
+        form = StaffForm(request.POST, editing=True)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.staff_update(
+                    user=person,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    job_title=data["job_title"],
+                    team=data.get("team"),
+                    role_names=data["roles"],
+                    managed_teams=list(data.get("managed_teams") or []),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                errors_onto(form, error)
+            else:
+                messages.success(request, f"{person.display_name}'s details are saved.")
+                return redirect("administration:staff_member", pk=person.pk)
+    else:
+        form = StaffForm(initial=StaffForm.initial_for(person), editing=True)
+    return render(
+        request,
+        "administration/staff_member.html",
+        {
+            "person": person,
+            "form": form,
+            "labels": selectors.role_labels_of(person),
+            "is_self": person.pk == request.user.pk,
+            "changes": history_of(Area.STAFF, person),
+        },
+    )
+
+
+def _staff_action(request, pk: int, *, action, done: str, template: str):
+    person = get_object_or_404(User, pk=pk)
+    problem = None
+    if request.method == "POST":
+        try:
+            action(user=person, by=request.user)
+        except ValidationError as error:
+            problem = error.messages[0]
+        else:
+            messages.success(request, done.format(name=person.display_name))
+            return redirect("administration:staff_member", pk=person.pk)
+    return render(
+        request,
+        template,
+        {
+            "person": person,
+            "problem": problem,
+            "leads_cases": person.is_active and person.caseload.exists(),
+        },
+        status=400 if problem else 200,
+    )
+
+
+@administrators_only
+def staff_deactivate(request, pk: int):
+    return _staff_action(
+        request,
+        pk,
+        action=services.staff_deactivate,
+        done="{name}'s account is deactivated: they can no longer sign in.",
+        template="administration/staff_deactivate.html",
+    )
+
+
+@administrators_only
+def staff_reactivate(request, pk: int):
+    return _staff_action(
+        request,
+        pk,
+        action=services.staff_reactivate,
+        done="{name}'s account is active again: they can sign in.",
+        template="administration/staff_reactivate.html",
+    )
+
+
+@administrators_only
+@never_cache
+def staff_password(request, pk: int):
+    person = get_object_or_404(User, pk=pk)
+    if request.method == "POST":
+        password = services.staff_password_reset(user=person, by=request.user)
+        return render(
+            request,
+            "administration/password_once.html",
+            {"person": person, "password": password, "new": False},
+        )
+    return render(request, "administration/staff_password.html", {"person": person})
