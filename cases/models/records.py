@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from ..timescales import OPEN_STATES, STATE_LABELS, State
+
 NOTE_MAX_LENGTH = 10_000
 NOTE_TOO_LONG = "The note must be 10,000 characters or fewer"
 
@@ -67,17 +69,12 @@ class RecordAccess(models.Model):
         indexes = [models.Index(fields=["child", "-at"])]
 
 
-class DeadlineState(models.TextChoices):
-    DONE_ON_TIME = "done_on_time", "Done on time"
-    DONE_LATE = "done_late", "Done late"
-    DUE = "due", "Due"
-    DUE_SOON = "due_soon", "Due soon"
-    OVERDUE = "overdue", "Overdue"
-    EXCEPTED = "excepted", "Exception applies"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
-
-
-OPEN_DEADLINE_STATES = (DeadlineState.DUE, DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
+# The clock's states (`timescales.State`) as model choices: one list of states, not two.
+DeadlineState = models.TextChoices(
+    "DeadlineState",
+    [(state.name, (state.value, STATE_LABELS[state].capitalize())) for state in State],
+)
+OPEN_DEADLINE_STATES = OPEN_STATES
 
 
 class StatutoryDeadline(models.Model):

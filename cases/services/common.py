@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ..models import Child, TimelineEvent
+from ..timescales import long_date as long_date  # the one long date: "14 May 2025"
 
 DATE_IN_FUTURE = "{label} cannot be in the future"
-DATE_BEFORE = "{label} cannot be before {other_label} ({other:%-d %B %Y})"
+DATE_BEFORE = "{label} cannot be before {other_label} ({other})"
 STEP_NOT_ALLOWED = "This step is not allowed now: {reason}"
 
 
@@ -39,7 +40,9 @@ def check_not_before(
     field: str | None = None,
 ) -> None:
     if value is not None and other is not None and value < other:
-        refuse(DATE_BEFORE.format(label=label, other_label=other_label, other=other), field)
+        refuse(
+            DATE_BEFORE.format(label=label, other_label=other_label, other=long_date(other)), field
+        )
 
 
 def check_date(
@@ -100,7 +103,3 @@ def changes(instance, data: dict) -> dict:
             changed[name] = [before, value]
             setattr(instance, name, value)
     return changed
-
-
-def long_date(value: datetime.date) -> str:
-    return f"{value:%-d %B %Y}"

@@ -30,8 +30,6 @@ from ..models import (
     TribunalOrder,
 )
 
-OPEN_STATES = (DeadlineState.DUE, DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
-
 
 def clock_settings() -> timescales.ClockSettings:
     return timescales.ClockSettings(
@@ -250,9 +248,6 @@ def week20_flags_apply(requests) -> list[AssessmentRequest]:
     return changed
 
 
-OPEN_CLOCK_STATES = {"due", "due_soon", "overdue", "excepted"}
-
-
 def _state(deadline) -> str:
     return str(getattr(deadline.state, "value", deadline.state))
 
@@ -272,7 +267,7 @@ def rows_from_results(*, child: Child, results) -> list[StatutoryDeadline]:
             state=_state(deadline),
             exception_applied=deadline.exception_applied,
             statutory=deadline.statutory,
-            is_open=deadline.done_on is None and _state(deadline) in OPEN_CLOCK_STATES,
+            is_open=deadline.is_open,
         )
         for key, deadline, _source in results
     ]

@@ -68,6 +68,6 @@ from .reviews import (
     review_deadlines,
     under_five_review_due,
 )
-from .states import STATE_LABELS, Deadline, State, long_date
+from .states import OPEN_STATES, STATE_LABELS, Deadline, State, deadline_state, long_date
 
 __all__ = [name for name in dir() if not name.startswith("_")]

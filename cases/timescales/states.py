@@ -26,6 +26,11 @@ STATE_LABELS = {
 }
 
 
+# Open: not done and still to be acted on. An excepted step stays open until it is done: the
+# exception lifts the limit, but the council must still act as soon as practicable.
+OPEN_STATES = frozenset({State.DUE, State.DUE_SOON, State.OVERDUE, State.EXCEPTED})
+
+
 @dataclass(frozen=True)
 class Deadline:
     key: str
@@ -44,6 +49,10 @@ class Deadline:
     def days_left(self, today: datetime.date) -> int:
         return (self.due_on - today).days
 
+    @property
+    def is_open(self) -> bool:
+        return self.done_on is None and self.state in OPEN_STATES
+
 
 def long_date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
@@ -61,6 +70,20 @@ def _state(*, due_on, done_on, today, excepted, settings, applicable=True) -> St
     if (due_on - today).days <= settings.due_soon_days:
         return State.DUE_SOON
     return State.DUE
+
+
+def deadline_state(
+    *,
+    due_on: datetime.date,
+    done_on: datetime.date | None,
+    today: datetime.date,
+    excepted: bool,
+    settings,
+) -> State:
+    """The state rule, for a step that still applies. The nightly sweep's set-based UPDATE
+    (`cases.services.deadlines.deadline_states_update`) is the same rule in SQL for open steps;
+    a test holds the two together."""
+    return _state(due_on=due_on, done_on=done_on, today=today, excepted=excepted, settings=settings)
 
 
 def _deadline(
