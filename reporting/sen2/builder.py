@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
