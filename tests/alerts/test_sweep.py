@@ -145,7 +145,7 @@ def test_annual_review_coming_due_raises_a_notice_reminder(caseworker, team):
         )
     with time_machine.travel(datetime.date(2025, 11, 1), tick=False):
         review = reviews.review_schedule(plan=plan, by=caseworker)
-    sweep_run(today=datetime.date(2025, 11, 1))  # due 13 January 2026: 8 weeks ahead is 18 November
+    sweep_run(today=datetime.date(2025, 11, 1))  # due 12 January 2026: 8 weeks ahead is 17 November
     assert not Alert.objects.filter(key=f"review{review.pk}:notice").exists()
     sweep_run(today=datetime.date(2025, 11, 20))
     assert Alert.objects.filter(key=f"review{review.pk}:notice", closed_at__isnull=True).exists()
@@ -331,7 +331,7 @@ def test_when_a_plan_ceases_its_review_alerts_close_and_are_kept(caseworker, tea
             by=caseworker, child=child, issued_on=datetime.date(2025, 1, 13)
         )
     with time_machine.travel(datetime.date(2025, 12, 1), tick=False):
-        reviews.review_schedule(plan=plan, by=caseworker)  # due by 13 January 2026
+        reviews.review_schedule(plan=plan, by=caseworker)  # due by 12 January 2026 (CFA s44(1))
     with time_machine.travel(datetime.date(2026, 1, 14), tick=False):
         sweep_run(today=datetime.date(2026, 1, 14))
     raised = set(Alert.objects.filter(child=child).values_list("kind", "threshold"))
