@@ -319,6 +319,7 @@ def amended_plan_issue(
     return version
 
 
+@transaction.atomic
 def review_due_dates_recompute(*, plan_ids: list[int]) -> int:
     """Brings the stored review dates of these plans onto the rule (CFA s44(1), through
     `timescales.annual_review_due`), in a fixed number of queries for the batch: each review's

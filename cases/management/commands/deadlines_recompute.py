@@ -6,7 +6,6 @@ Batched: the review dates of a batch of plans, then the deadlines of a batch of 
 fixed number of queries, not a handful per case."""
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from cases.models import Child, EHCPlan
 from cases.services.deadlines import deadlines_refresh_many
@@ -32,8 +31,7 @@ class Command(BaseCommand):
         )
         moved = 0
         for ids in _batches(plan_ids, batch):
-            with transaction.atomic():
-                moved += review_due_dates_recompute(plan_ids=ids)
+            moved += review_due_dates_recompute(plan_ids=ids)
         self.stdout.write(f"Review dates brought onto the rule: {moved} moved")
         ids = list(Child.objects.order_by("pk").values_list("pk", flat=True))
         done = 0
