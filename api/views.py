@@ -6,7 +6,7 @@ import re
 import django_filters
 from django import forms
 from django.db import IntegrityError, transaction
-from django.db.models import DateTimeField, F, Prefetch, Q
+from django.db.models import DateTimeField, F, Func, Prefetch, Q
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -415,6 +415,24 @@ class PanelDecisionViewSet(Resource, viewsets.ReadOnlyModelViewSet):
         return [d.item.child_id for d in objects]
 
 
+class DayStart(Func):
+    """The first moment (UTC) of a date, as the database stores a date-time.
+
+    The change feed's cursor compares it for equality, so it must be stored exactly as Django
+    writes the same moment. SQLite keeps date-times as text: Cast gives
+    "2025-03-03 00:00:00.000", which never equals the "2025-03-03 00:00:00" Django writes, so
+    the keyset would never move past a day's alerts. SQLite's datetime() gives Django's form."""
+
+    arity = 1
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(Cast(self.source_expressions[0], DateTimeField()))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="datetime(%(expressions)s)")
+
+
 class AlertViewSet(Resource, viewsets.ReadOnlyModelViewSet):
     """Alerts raised by the nightly statutory checks: for the council's own systems, and staff
     signed in (alerts about the children they can see)."""
@@ -432,7 +450,7 @@ class AlertViewSet(Resource, viewsets.ReadOnlyModelViewSet):
             alerts = alerts.filter(child__in=children_visible_to(user=self.request.user))
         # Alerts have no modified time: closed, or else the day raised, is their last change.
         return alerts.annotate(
-            modified_at=Coalesce("closed_at", Cast("created_on", DateTimeField()))
+            modified_at=Coalesce("closed_at", DayStart("created_on"))
         ).select_related("child")
 
     def _child_ids(self, objects):

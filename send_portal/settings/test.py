@@ -1,5 +1,7 @@
 """The test suite: fast password hashing, mail kept in memory."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,3 +15,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 # counted in one test never throttles the next; tests/test_production_shape.py proves the shared
 # Redis cache of the production settings.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# On SQLite the test database is a file beside the configured one, not Django's shared in-memory
+# database: in that one two threads writing at once fail at once ("table is locked") instead of
+# taking turns as they do on a SQLite file (the API's concurrent Idempotency-Key test).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _database = Path(DATABASES["default"]["NAME"])  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_database.with_name(f"test_{_database.name}"))}  # noqa: F405

@@ -16,6 +16,6 @@ def test_committed_schema_is_current(tmp_path):
     )
 
 
-def test_schema_and_docs_are_served(client):
+def test_schema_and_docs_are_served(client, db):
     assert client.get("/api/v1/schema/").status_code == 200
     assert client.get("/api/v1/docs/").status_code == 200
