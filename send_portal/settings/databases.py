@@ -14,10 +14,9 @@ def _connection(url: str) -> dict:
     return config
 
 
-# No DATABASE_URL: the embedded default, a SQLite file beside the project.
-DATABASES = {
-    "default": _connection(env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
-}
+# No DATABASE_URL (or an empty one): the embedded default, a SQLite file beside the project.
+EMBEDDED_DEFAULT = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+DATABASES = {"default": _connection(env("DATABASE_URL", default="") or EMBEDDED_DEFAULT)}
 
 REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL", default="")
 # Reads go to the replica only when one is configured. Without one the alias names the primary

@@ -118,3 +118,14 @@ def test_tls_ends_at_the_proxy_and_the_health_check_is_answered_over_http():
     shown = production_settings()
     assert shown["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert shown["redirect_exempt"] == ["^healthz$"]
+
+
+def test_an_empty_database_url_means_the_embedded_default():
+    # What `DATABASE_URL= REDIS_URL= bin/test` and .ci/run's SQLite pass rely on.
+    result = run(
+        ["shell", "-c", "from django.conf import settings; print(settings.DATABASES['default'])"],
+        SECRET_KEY=GOOD_KEY,
+        DATABASE_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "django.db.backends.sqlite3" in result.stdout and "db.sqlite3" in result.stdout
