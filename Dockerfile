@@ -13,7 +13,10 @@ COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 RUN SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time-0123456789abcdef \
     python manage.py collectstatic --no-input -v0
+# /app/media: the SEN2 files, the named volume `media` shared by web and worker in compose.
 RUN useradd --system --uid 1000 portal && mkdir -p /app/media && chown portal /app/media
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "send_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn binds 0.0.0.0:$PORT and starts $WEB_CONCURRENCY workers (docker-compose.yml sets both).
+ENV PORT=8000 WEB_CONCURRENCY=3
+CMD ["gunicorn", "send_portal.wsgi:application", "--access-logfile", "-"]
