@@ -14,6 +14,9 @@ ERRORS = {
 CREATE_ERRORS = {
     "422": "The Idempotency-Key was already used for a different request; nothing was changed",
 }
+BODY_ERRORS = {
+    "413": "The request body is larger than 128 KiB; nothing was changed",
+}
 WRITE_ERRORS = {
     "412": "The record changed since it was read (If-Match); nothing was changed",
     "428": "Send If-Match with the ETag of the record you read",
@@ -28,6 +31,8 @@ class PartnerAutoSchema(AutoSchema):
             extra.update(WRITE_ERRORS)
         if self.method == "POST":
             extra.update(CREATE_ERRORS)
+        if self.method in ("POST", "PATCH", "PUT"):
+            extra.update(BODY_ERRORS)
         access = "read" if self.method in ("GET", "HEAD") else "write"
         if getattr(self.view, "partner_kinds", {}).get(access) is not None:
             extra["403"] = f"{extra['403']}, or: {self.view.partner_kinds_refusal}"
@@ -48,6 +53,7 @@ class PartnerOAuth2Scheme(DjangoOAuthToolkitScheme):
     """Documents the OAuth2 client-credentials flow and, per operation, the scope it needs (the
     resource's read or write scope, as api.access.ScopedResource checks it)."""
 
+    target_class = "api.authentication.PartnerOAuth2Authentication"
     priority = 1
 
     def get_security_requirement(self, auto_schema):

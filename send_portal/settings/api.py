@@ -15,6 +15,11 @@ API_SCOPES = {
     "alerts:read": "Read alerts raised by the nightly statutory checks (council systems only)",
 }
 
+# A JSON body larger than this is refused with 413, one nested deeper with 400 (api.parsers): the
+# largest legitimate body, advice with a 20,000-character summary, is well within both.
+API_MAX_BODY_BYTES = 128 * 1024
+API_MAX_JSON_DEPTH = 32
+
 # A retry with the same Idempotency-Key within this many days gets the first answer.
 API_IDEMPOTENCY_KEY_DAYS = 7
 
@@ -46,7 +51,7 @@ OAUTH2_PROVIDER = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
+        "api.authentication.PartnerOAuth2Authentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -55,7 +60,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ChangeFeedPagination",
     "DEFAULT_SCHEMA_CLASS": "api.schema.PartnerAutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
