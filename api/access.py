@@ -24,10 +24,14 @@ def client_label(request) -> str:
 
 def children_for(request) -> QuerySet[Child]:
     """A school: its own pupils with plans. A health trust: children it was asked for advice
-    about. Council systems: everyone. Staff in a browser: as on the case pages."""
+    about. Council systems: everyone. Staff in a browser: as on the case pages. Never a child
+    whose record is archived: the API no longer serves it, nor anything recorded about it."""
     if not isinstance(request.auth, AccessToken):
         return children_visible_to(user=request.user)
-    partner = partner_for(request)
+    return _partner_children(partner_for(request)).filter(archived_at__isnull=True)
+
+
+def _partner_children(partner) -> QuerySet[Child]:
     if partner is None:
         return Child.objects.none()
     if partner.kind == PartnerKind.COUNCIL:

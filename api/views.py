@@ -126,6 +126,12 @@ class Resource:
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Children's personal data: no browser, proxy or gateway keeps a copy.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
     # Partner systems carry a token, not a session: DRF authenticates them, not the sign-in page.
     dispatch.login_required = False
 
@@ -445,7 +451,7 @@ class AlertViewSet(Resource, viewsets.ReadOnlyModelViewSet):
     partner_kinds_refusal = "Alerts are for the council's own systems only"
 
     def get_queryset(self):
-        alerts = Alert.objects.all()
+        alerts = Alert.objects.filter(child__archived_at__isnull=True)
         if partner_for(self.request) is None:
             alerts = alerts.filter(child__in=children_visible_to(user=self.request.user))
         # Alerts have no modified time: closed, or else the day raised, is their last change.

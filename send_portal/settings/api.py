@@ -70,7 +70,7 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "SEND portal partner API",
-    "DESCRIPTION": "Children, requests and their statutory deadlines, advice, plans, annual reviews, panel decisions, alerts and settings, for partner systems. OAuth2 client credentials; each client sees only what its organisation is entitled to. Every list is a change feed: pass modified_since and follow next. A request that creates a record may carry an Idempotency-Key header so that it can be retried safely.",
+    "DESCRIPTION": "Children, requests and their statutory deadlines, advice, plans, annual reviews, panel decisions, alerts and settings, for partner systems. OAuth2 client credentials; each client sees only what its organisation is entitled to. Every list is a change feed: pass modified_since and follow next. A request that creates a record may carry an Idempotency-Key header so that it can be retried safely. A child whose record the council has archived is no longer served, nor is anything about them (their requests, advice, plans, reviews, decisions and alerts): it leaves the feeds without a last entry, and its reference answers 404, which is how a partner learns to remove it. Responses carry Cache-Control: no-store.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
