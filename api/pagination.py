@@ -21,7 +21,8 @@ class ChangeFeedPagination(CursorPagination):
     ordering = ("modified_at", "id")
     page_size = 50
     page_size_query_param = "page_size"
-    max_page_size = 200
+    # A partner syncing a whole council pages through in large pages (the bulk path).
+    max_page_size = 1000
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
@@ -90,4 +91,8 @@ class ChangeFeedPagination(CursorPagination):
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+                parameter["description"] = (
+                    f"Records per page: 50 unless given, up to {self.max_page_size} to sync a "
+                    "whole council quickly (the bulk path)"
+                )
         return parameters

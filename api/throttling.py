@@ -1,4 +1,5 @@
 from oauth2_provider.models import AccessToken
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -6,6 +7,10 @@ class ClientRateThrottle(SimpleRateThrottle):
     """A rate per OAuth2 client (or per signed-in person)."""
 
     scope = "client"
+
+    def get_rate(self):
+        # Read when a request comes, not when the module was imported: API_RATE_LIMIT as set.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, AccessToken):

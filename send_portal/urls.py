@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from oauth2_provider.views import TokenView
 
 from accounts import views as accounts_views
 from accounts.access import public
+from api.token import ThrottledTokenView
 
-# OAuth2 client credentials for partner systems: the token endpoint authenticates the client itself.
-api_token_view = public(TokenView.as_view())
+# OAuth2 client credentials for partner systems: the token endpoint authenticates the client itself,
+# and slows an address that keeps failing.
+api_token_view = public(ThrottledTokenView.as_view())
 # Browsers and tools ask for /favicon.ico whatever the page says: GOV.UK Frontend's, from /assets/.
 favicon_view = public(RedirectView.as_view(url="/assets/images/favicon.ico", permanent=True))
 

@@ -1,5 +1,7 @@
 """Django REST framework, OAuth2 for partner systems, the OpenAPI schema, and CORS."""
 
+from .env import env
+
 # Scopes: read and write per resource. A client is also limited to what its partner
 # organisation is entitled to see (api.permissions).
 API_SCOPES = {
@@ -19,6 +21,11 @@ API_SCOPES = {
 # largest legitimate body, advice with a 20,000-character summary, is well within both.
 API_MAX_BODY_BYTES = 128 * 1024
 API_MAX_JSON_DEPTH = 32
+
+# The token endpoint (/o/token/): after this many failed requests from one address within the
+# window, it answers 429 until the window ends (guessing client secrets).
+API_TOKEN_FAILURE_LIMIT = env.int("API_TOKEN_FAILURE_LIMIT", default=10)
+API_TOKEN_FAILURE_WINDOW_SECONDS = env.int("API_TOKEN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 
 # A retry with the same Idempotency-Key within this many days gets the first answer.
 API_IDEMPOTENCY_KEY_DAYS = 7
@@ -65,7 +72,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.PartnerAutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"client": "600/minute"},
+    # Per OAuth2 client (or person signed in), counted in the default cache: Redis in production,
+    # so the limit holds across every worker and machine. A partner syncing a council pages the
+    # change feed 1,000 records at a time, so 6,000 requests a minute is room to spare.
+    "DEFAULT_THROTTLE_RATES": {"client": env("API_RATE_LIMIT", default="6000/minute")},
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,0 +1,103 @@
+"""Rate limits partners can plan for: a configured rate per client that holds across workers (the
+shared Redis cache), failed token requests slowed per address, and large change-feed pages."""
+
+import base64
+import uuid
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+from oauth2_provider.models import Application
+
+from api.models import PartnerClient
+from api.throttling import ClientRateThrottle
+from api.token import TOO_MANY_FAILURES
+from cases.models import PartnerOrganisation
+from send_portal.cache import SharedRedisCache
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_default_rate_suits_a_partner_syncing_a_council(settings):
+    from send_portal.settings import api
+
+    assert api.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["client"] == "6000/minute"
+
+
+def test_a_client_past_its_configured_rate_is_429_in_the_api_format(client, world, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"client": "3/minute"},
+    }
+    statuses = [client.get("/api/v1/settings/", **world["council"]).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = client.get("/api/v1/settings/", **world["council"])
+    assert refused.json()["status"] == 429 and "Retry-After" in refused
+    # Another client has its own count.
+    assert client.get("/api/v1/settings/", **world["school"]).status_code == 200
+
+
+def test_the_count_is_shared_by_every_worker_through_redis(redis_url):
+    """Two workers are two processes, each with its own connection to Redis and its own
+    throttle: the limit is for the client, whichever worker answers."""
+    prefix = f"throttle-test-{uuid.uuid4()}"
+    workers = []
+    for _ in range(2):
+        throttle = ClientRateThrottle()
+        throttle.cache = SharedRedisCache(redis_url, {"KEY_PREFIX": prefix})
+        throttle.rate = "5/minute"
+        throttle.num_requests, throttle.duration = throttle.parse_rate(throttle.rate)
+        workers.append(throttle)
+    request = SimpleNamespace(auth=None, user=SimpleNamespace(is_authenticated=True, pk=7), META={})
+    allowed = [workers[n % 2].allow_request(request, None) for n in range(8)]
+    assert allowed == [True] * 5 + [False] * 3
+    workers[0].cache.clear()
+
+
+def token_client(name="Token test"):
+    partner = PartnerOrganisation.objects.create(name=name, kind="council")
+    app = Application.objects.create(
+        name=f"{name} system",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        client_secret="the-right-secret",
+    )
+    PartnerClient.objects.create(application=app, partner=partner)
+    return app.client_id
+
+
+def ask_for_token(client_id, secret, address):
+    credentials = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+    return Client(REMOTE_ADDR=address).post(
+        "/o/token/",
+        {"grant_type": "client_credentials"},
+        HTTP_AUTHORIZATION=f"Basic {credentials}",
+    )
+
+
+def test_an_address_guessing_secrets_is_slowed_and_others_are_not(settings):
+    settings.API_TOKEN_FAILURE_LIMIT = 3
+    client_id = token_client()
+    guesses = [ask_for_token(client_id, f"guess-{n}", "203.0.113.9") for n in range(3)]
+    assert {r.status_code for r in guesses} <= {400, 401}
+    refused = ask_for_token(client_id, "the-right-secret", "203.0.113.9")
+    assert refused.status_code == 429
+    assert refused.json()["error_description"] == TOO_MANY_FAILURES
+    assert refused["Retry-After"] == str(settings.API_TOKEN_FAILURE_WINDOW_SECONDS)
+    assert ask_for_token(client_id, "the-right-secret", "198.51.100.4").status_code == 200
+
+
+def test_successful_token_requests_are_not_counted(settings):
+    settings.API_TOKEN_FAILURE_LIMIT = 2
+    client_id = token_client()
+    for _ in range(4):
+        assert ask_for_token(client_id, "the-right-secret", "203.0.113.10").status_code == 200
+
+
+def test_the_change_feed_takes_pages_of_a_thousand(client, world):
+    response = client.get("/api/v1/children/?page_size=1000", **world["council"])
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 3
+    too_many = client.get("/api/v1/children/?page_size=1001", **world["council"])
+    assert too_many.status_code == 400
+    assert "page_size" in too_many.json()["errors"]
