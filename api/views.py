@@ -29,6 +29,7 @@ from cases.models import (
     PartnerKind,
     ProvisionLink,
     RecordAccess,
+    StatutoryDeadline,
 )
 from cases.selectors import children_visible_to
 from cases.services.requests import advice_record, assessment_request_create
@@ -191,7 +192,14 @@ class ChildViewSet(Resource, viewsets.ReadOnlyModelViewSet):
     lookup_field = "reference"
 
     def get_queryset(self):
-        return children_for(self.request).prefetch_related("sen_needs", "deadlines")
+        return children_for(self.request).prefetch_related(
+            "sen_needs",
+            Prefetch(
+                "deadlines",
+                queryset=StatutoryDeadline.objects.filter(is_open=True),
+                to_attr="open_deadlines",
+            ),
+        )
 
     def _child_ids(self, objects):
         return [c.pk for c in objects]
