@@ -1,0 +1,224 @@
+"""Times the partner API under load: GET /api/v1/children/ (a page of 50) beside /healthz on the
+same server, and beside one hand-written SQL statement that returns the same page as JSON.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/send_bench \\
+        .venv/bin/python bench/api.py --children 2000        # builds demo data first
+    DATABASE_URL=... .venv/bin/python bench/api.py --reuse  # uses the data already there
+
+Serves the portal with gunicorn (4 workers, DEBUG off, the API's rate limit lifted for the run)
+on 127.0.0.1, loads it from threads with http.client for a bounded number of requests, prints
+each figure beside its anchor, and exits 1 past the goal: at least 300 requests a second, p95
+under 50 ms, and within 3x of the SQL statement's time per page. Not run by CI.
+"""
+
+import argparse
+import http.client
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "send_portal.settings.local")
+os.environ["DEBUG"] = "false"
+
+GOAL_RATE = 300
+GOAL_P95_MS = 50
+GOAL_SQL_FACTOR = 3
+
+# The children page as one statement: 50 children in feed order, each with its primary need and
+# open deadlines, aggregated to JSON in the database.
+PAGE_SQL = """
+SELECT json_agg(row_to_json(page)) FROM (
+  SELECT c.reference, c.forename, c.surname, c.date_of_birth, c.sex, c.upn, c.uln,
+         c.upn_unknown_reason, c.looked_after, c.modified_at,
+         (SELECT n.need_type FROM cases_senneed n WHERE n.child_id = c.id AND n.rank = 1
+          LIMIT 1) AS primary_need,
+         COALESCE((SELECT json_agg(json_build_object(
+             'key', d.key, 'stage', d.stage, 'rule', d.rule, 'title', d.title,
+             'explanation', d.explanation, 'trigger_on', d.trigger_on, 'due_on', d.due_on,
+             'done_on', d.done_on, 'state', d.state, 'exception_applied', d.exception_applied,
+             'statutory', d.statutory))
+           FROM cases_statutorydeadline d WHERE d.child_id = c.id AND d.is_open), '[]')
+           AS deadlines
+  FROM cases_child c WHERE c.archived_at IS NULL
+  ORDER BY c.modified_at, c.id LIMIT 50
+) page
+"""
+
+
+def setup_client() -> str:
+    """A council partner client and a bearer token for it."""
+    import datetime
+
+    from django.utils import timezone
+    from oauth2_provider.models import AccessToken, Application
+
+    from api.models import PartnerClient
+    from cases.models import PartnerOrganisation
+
+    partner, _ = PartnerOrganisation.objects.get_or_create(name="Bench council", kind="council")
+    app = Application.objects.filter(name="Bench council system").first()
+    if app is None:
+        app = Application.objects.create(
+            name="Bench council system",
+            client_type=Application.CLIENT_CONFIDENTIAL,
+            authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+            client_secret=secrets.token_urlsafe(20),
+        )
+        PartnerClient.objects.create(application=app, partner=partner)
+    token = AccessToken.objects.create(
+        application=app,
+        token=secrets.token_urlsafe(30),
+        expires=timezone.now() + datetime.timedelta(hours=2),
+        scope="children:read settings:read",
+    )
+    return token.token
+
+
+def sql_page_ms(repeats: int = 30) -> float:
+    from django.db import connection
+
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            cursor.execute(PAGE_SQL)
+            cursor.fetchone()
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def load(
+    port: int, path: str, headers: dict, *, clients: int, requests: int
+) -> tuple[float, float]:
+    """Requests a second and p95 (ms) for `requests` requests from `clients` threads."""
+    timings: list[float] = []
+    failures: list[int] = []
+    per_client = requests // clients
+
+    def run():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for _ in range(per_client):
+            started = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            timings.append((time.perf_counter() - started) * 1000)
+            if response.status != 200:
+                failures.append(response.status)
+        connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if failures:
+        raise SystemExit(f"{path}: {len(failures)} responses were not 200 (e.g. {failures[0]})")
+    timings.sort()
+    return len(timings) / elapsed, timings[int(len(timings) * 0.95) - 1]
+
+
+def wait_for(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status in (200, 503):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", action="store_true", help="use the data already there")
+    parser.add_argument("--children", type=int, default=2000, help="demo children to build")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=1600, help="requests per endpoint")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        raise SystemExit("bench/api.py measures PostgreSQL: set DATABASE_URL")
+    call_command("migrate", verbosity=0)
+    if not args.reuse:
+        call_command("demo_data", children=args.children, quiet_progress=True)
+    token = setup_client()
+    sql_ms = sql_page_ms()
+    connection.close()
+
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "API_RATE_LIMIT": "1000000/minute",
+        "LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "send_portal.wsgi:application",
+            "--workers",
+            "4",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for(args.port)
+        headers = {"Authorization": f"Bearer {token}", "Host": "127.0.0.1"}
+        page = "/api/v1/children/"
+        load(args.port, page, headers, clients=args.clients, requests=args.clients * 5)  # warm
+        health_rate, health_p95 = load(
+            args.port,
+            "/healthz",
+            {"Host": "127.0.0.1"},
+            clients=args.clients,
+            requests=args.requests,
+        )
+        rate, p95 = load(args.port, page, headers, clients=args.clients, requests=args.requests)
+        settings_rate, settings_p95 = load(
+            args.port, "/api/v1/settings/", headers, clients=args.clients, requests=args.requests
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    per_request_ms = 1000 * 4 / rate  # worker time per page, 4 workers busy
+    print(f"/healthz:            {health_rate:7.0f} req/s  p95 {health_p95:6.1f} ms  (anchor)")
+    print(
+        f"/api/v1/children/:   {rate:7.0f} req/s  p95 {p95:6.1f} ms  (goal >= {GOAL_RATE} req/s, p95 < {GOAL_P95_MS} ms)"
+    )
+    print(f"/api/v1/settings/:   {settings_rate:7.0f} req/s  p95 {settings_p95:6.1f} ms")
+    print(
+        f"one SQL statement, the same page as JSON: {sql_ms:.1f} ms; the API: {per_request_ms:.1f} ms of a worker per page ({per_request_ms / sql_ms:.1f}x, goal within {GOAL_SQL_FACTOR}x)"
+    )
+    failed = rate < GOAL_RATE or p95 >= GOAL_P95_MS or per_request_ms > GOAL_SQL_FACTOR * sql_ms
+    print("PAST THE GOAL" if failed else "within the goal")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
