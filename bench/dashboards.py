@@ -187,7 +187,9 @@ def _snapshots() -> None:
 
 def _manager() -> User:
     user, _ = User.objects.get_or_create(username="bench_manager")
-    user.groups.add(Group.objects.get_or_create(name=roles.MANAGER)[0])
+    # A team manager who is also head of service: the whole-service figures are the head's alone.
+    for role in (roles.MANAGER, roles.HEAD_OF_SERVICE):
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     # The team with the most children (demo data may also hold teams with none).
     team = Team.objects.annotate(n=Count("children")).order_by("-n", "pk").first()
     team.managers.add(user)
