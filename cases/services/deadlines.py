@@ -29,6 +29,7 @@ from ..models import (
     StatutoryException,
     TribunalOrder,
 )
+from ..signals import deadlines_removing
 
 
 def clock_settings() -> timescales.ClockSettings:
@@ -325,9 +326,7 @@ ROW_FIELDS = [
 def _rows_store(*, gone, rows: list[StatutoryDeadline]) -> None:
     """Deletes the rows of steps that no longer apply (their alerts closed and kept, not deleted
     with them) and inserts or updates the rest in one statement."""
-    StatutoryDeadline.alerts.rel.related_model.objects.filter(
-        deadline__in=gone, closed_at__isnull=True
-    ).update(closed_at=timezone.now())
+    deadlines_removing.send(sender=StatutoryDeadline, deadlines=gone)
     gone.delete()
     if rows:
         StatutoryDeadline.objects.bulk_create(
