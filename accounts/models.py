@@ -7,22 +7,6 @@ from django.db import models
 from . import roles
 
 
-class TimeStampedModel(models.Model):
-    """Created/modified at and by on every table (who, when)."""
-
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    modified_at = models.DateTimeField(auto_now=True, db_index=True)
-    created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    modified_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        abstract = True
-
-
 class Team(models.Model):
     """A SEND casework team (e.g. an area or an age phase). Managers see their teams' cases."""
 

@@ -7,7 +7,7 @@ from accounts import roles
 from accounts.models import Team, User
 from cases.models import PartnerKind, PartnerOrganisation
 from panels.models import PanelKind, ProfessionalRole
-from send_portal.forms import GovukForm
+from core.forms import GovukForm
 
 from . import selectors
 from .services.clients import CLIENT_NAME_REQUIRED

@@ -7,7 +7,7 @@ import logging
 from celery import shared_task
 from django.db import OperationalError
 
-from send_portal import tasks as portal_tasks
+from core import queue as portal_tasks
 
 from .digests import caseworker_digests_send, manager_summaries_send
 from .sweep import sweep_run

@@ -4,7 +4,7 @@ from django import forms
 
 from accounts import roles
 from accounts.models import User
-from send_portal.forms import GovukDateField, GovukForm
+from core.forms import GovukDateField, GovukForm
 
 from .models import EducationSetting, ExceptionStage, ProvisionSection
 from .models.codes import (

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from send_portal.forms import DATE_INCOMPLETE, GovukDateField, GovukForm, GovukModelForm
+from core.forms import DATE_INCOMPLETE, GovukDateField, GovukForm, GovukModelForm
 
 from .models import Service, ServiceStatus, TaxonomyTerm
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from send_portal import csv as portal_csv
+from core import csv as portal_csv
 
 from .models import Attribute, Feedback, Organization, Service, TaxonomyTerm
 from .selectors import service_is_public
@@ -112,6 +112,11 @@ def feedback_record(*, service: Service, useful: str, problem: str) -> Feedback:
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+def feedback_mark_handled(*, pk: int) -> None:
+    """The directory team has dealt with the feedback (one already handled, or gone, is left)."""
+    Feedback.objects.filter(pk=pk).update(handled=True)
 
 
 def feedback_throttle_hit(*, client_ip: str | None) -> bool:

@@ -9,7 +9,7 @@ from accounts.access import roles_required
 from accounts.models import User
 from cases.models import EducationSetting, RecordAccess
 from cases.selectors import child_get_for, record_access_log
-from send_portal.forms import GovukDateField, GovukForm
+from core.forms import GovukDateField, GovukForm
 
 from . import services
 from .models import Meeting, Membership, Option, PanelType, ProfessionalRole

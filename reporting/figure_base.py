@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
-from send_portal import csv
+from core import csv
 
 from . import charts
 from .scope import ReportScope

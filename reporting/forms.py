@@ -5,7 +5,7 @@ import datetime
 from django import forms
 
 from cases.models.codes import NeedType
-from send_portal.forms import GovukDateField, GovukForm
+from core.forms import GovukDateField, GovukForm
 
 from .models import PostHolder
 from .scope import SETTING_GROUPS, ReportScope, period_choices, period_from_key

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from send_portal.tasks import enqueue_on_commit
+from core.queue import enqueue_on_commit
 
 from .models import Sen2Return, Sen2Status, TimelinessSnapshot
 from .scope import last_12_months

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from send_portal import csv as portal_csv
+from core import csv as portal_csv
 
 
 @pytest.mark.parametrize(

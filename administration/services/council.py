@@ -63,6 +63,6 @@ def council_settings_update(
 
 def recompute_runs_in_background() -> bool:
     """Whether a recompute goes to the worker (a broker) or runs in the web process."""
-    from send_portal.celery import app
+    from celery import current_app as app
 
     return not app.conf.task_always_eager

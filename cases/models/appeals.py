@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from accounts.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 from .codes import AppealableDecision, AppealOutcome, TribunalOrderKind
 

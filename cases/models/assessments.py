@@ -4,7 +4,7 @@ consultation and representations, and permitted exceptions."""
 from django.db import models
 from django.db.models import Case, Q, Value, When
 
-from accounts.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 from .codes import AdviserType, AssessmentOutcome, ExceptionReason, RequestOutcome, RequestSource
 

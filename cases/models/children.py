@@ -5,7 +5,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from accounts.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 from .codes import (
     Ethnicity,

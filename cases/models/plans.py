@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from accounts.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 from .codes import CeaseReason, SettingCode
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from accounts.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 from .codes import PhaseTransfer, ReviewDecision, ReviewKind
 

@@ -1,61 +1,21 @@
-"""What every service shares: refusing a step with a message a caseworker understands, the
-checks on dates, and the timeline entry each step writes."""
+"""The timeline entry each step writes and the changes it records. Refusing a step
+(`core.errors`) and the checks on dates (`core.dates`) are on the ground floor, named here too so
+that `from .common import ...` reads as before."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.utils import timezone
+from core.dates import DATE_BEFORE as DATE_BEFORE
+from core.dates import DATE_IN_FUTURE as DATE_IN_FUTURE
+from core.dates import check_date as check_date
+from core.dates import check_not_before as check_not_before
+from core.dates import check_not_future as check_not_future
+from core.dates import today as today
+from core.errors import STEP_NOT_ALLOWED as STEP_NOT_ALLOWED
+from core.errors import StepRefused as StepRefused
+from core.errors import refuse as refuse
+from core.formats import long_date as long_date  # the one long date: "14 May 2025"
 
 from ..models import Child, TimelineEvent
-from ..timescales import long_date as long_date  # the one long date: "14 May 2025"
-
-DATE_IN_FUTURE = "{label} cannot be in the future"
-DATE_BEFORE = "{label} cannot be before {other_label} ({other})"
-STEP_NOT_ALLOWED = "This step is not allowed now: {reason}"
-
-
-class StepRefused(ValidationError):
-    """A step refused because of its input or because it is out of sequence; nothing was written."""
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def refuse(message: str, field: str | None = None) -> None:
-    raise StepRefused({field: [message]} if field else message)
-
-
-def check_not_future(value: datetime.date | None, *, label: str, field: str | None = None) -> None:
-    if value is not None and value > today():
-        refuse(DATE_IN_FUTURE.format(label=label), field)
-
-
-def check_not_before(
-    value: datetime.date | None,
-    other: datetime.date | None,
-    *,
-    label: str,
-    other_label: str,
-    field: str | None = None,
-) -> None:
-    if value is not None and other is not None and value < other:
-        refuse(
-            DATE_BEFORE.format(label=label, other_label=other_label, other=long_date(other)), field
-        )
-
-
-def check_date(
-    value: datetime.date,
-    *,
-    label: str,
-    field: str | None = None,
-    after: tuple[datetime.date | None, str] | None = None,
-) -> None:
-    """A step's date: not in the future, and not before the date it follows."""
-    check_not_future(value, label=label, field=field)
-    if after is not None:
-        check_not_before(value, after[0], label=label, other_label=after[1], field=field)
 
 
 def timeline_record(

@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.formats import long_date as long_date  # pure, no Django: the one long date
+
 
 class State(StrEnum):
     DONE_ON_TIME = "done_on_time"
@@ -52,10 +54,6 @@ class Deadline:
     @property
     def is_open(self) -> bool:
         return self.done_on is None and self.state in OPEN_STATES
-
-
-def long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _state(*, due_on, done_on, today, excepted, settings, applicable=True) -> State:

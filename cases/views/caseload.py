@@ -8,7 +8,7 @@ from django.shortcuts import render
 from accounts import roles
 from accounts.access import roles_required
 from accounts.models import Team
-from send_portal.forms import GovukForm
+from core.forms import GovukForm
 
 from ..models import DeadlineState, Placement, SenNeed
 from ..models.codes import NeedType, SettingType

@@ -6,7 +6,7 @@ import io
 import zipfile
 from xml.etree import ElementTree as ET  # noqa: S405 - used to write XML only, never to parse
 
-from send_portal import csv
+from core import csv
 
 from .builder import Sen2Data
 from .modules import (

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "core",
     "accounts",
     "cases",
     "panels",
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "alerts",
     "api",
     "administration",
+    "demo",
+    "workspace",
     "oauth2_provider",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -108,7 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock-out after repeated failed sign-ins (django-axes, accounts/lockout.py): per user name and

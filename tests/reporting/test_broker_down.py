@@ -15,7 +15,7 @@ import time_machine
 from reporting import services
 from reporting.models import Sen2Return, Sen2Status
 from reporting.tasks import generate_sen2_return, resume_sen2_returns
-from send_portal import tasks as portal_tasks
+from core import queue as portal_tasks
 from send_portal.celery import app
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_asking_with_the_broker_down_answers_and_asking_again_works_once_it_is_b
     django_capture_on_commit_callbacks,
 ):
     client.force_login(head_of_service)
-    with broker(DEAD_BROKER), caplog.at_level(logging.WARNING, logger="send_portal.tasks"):
+    with broker(DEAD_BROKER), caplog.at_level(logging.WARNING, logger="core.queue"):
         response = ask(client, django_capture_on_commit_callbacks)
         first = Sen2Return.objects.get()
         assert response.status_code == 302
@@ -195,7 +195,7 @@ def test_the_periodic_task_marks_a_dead_run_as_stopped(head_of_service, council)
 def test_the_enqueue_helper_gives_up_quickly_and_says_so(caplog):
     import time
 
-    with broker(DEAD_BROKER), caplog.at_level(logging.WARNING, logger="send_portal.tasks"):
+    with broker(DEAD_BROKER), caplog.at_level(logging.WARNING, logger="core.queue"):
         started = time.monotonic()
         assert portal_tasks.enqueue(generate_sen2_return, args=(1,)) is False
         assert time.monotonic() - started < 20

@@ -1,0 +1,1 @@
+"""The ground floor: what every app may use and which imports no other app of the portal."""
