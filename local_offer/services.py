@@ -114,11 +114,6 @@ def feedback_record(*, service: Service, useful: str, problem: str) -> Feedback:
     return feedback
 
 
-def feedback_mark_handled(*, pk: int) -> None:
-    """The directory team has dealt with the feedback (one already handled, or gone, is left)."""
-    Feedback.objects.filter(pk=pk).update(handled=True)
-
-
 def feedback_throttle_hit(*, client_ip: str | None) -> bool:
     """Counts one feedback submission from this address; True when the address is over the
     limit. A fixed window in the default cache (shared by every worker in production); the

@@ -42,8 +42,6 @@ INSTALLED_APPS = [
     "alerts",
     "api",
     "administration",
-    "demo",
-    "workspace",
     "oauth2_provider",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -111,7 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "workspace:home"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock-out after repeated failed sign-ins (django-axes, accounts/lockout.py): per user name and
