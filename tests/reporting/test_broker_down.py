@@ -12,10 +12,10 @@ import pytest
 import redis
 import time_machine
 
+from core import queue as portal_tasks
 from reporting import services
 from reporting.models import Sen2Return, Sen2Status
 from reporting.tasks import generate_sen2_return, resume_sen2_returns
-from core import queue as portal_tasks
 from send_portal.celery import app
 
 pytestmark = pytest.mark.django_db
