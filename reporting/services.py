@@ -3,24 +3,26 @@ generated in the background with progress, the files kept for download)."""
 
 import datetime
 import logging
+import tempfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from core.queue import enqueue_on_commit
+from send_portal.celery import app
 
 from .models import Sen2Return, Sen2Status, TimelinessSnapshot
 from .scope import last_12_months
 from .selectors.access import sen2_check
 from .selectors.timeliness import timeliness_by_team
-from .sen2.builder import sen2_build
-from .sen2.validation import sen2_validate
-from .sen2.writers import sen2_counts, sen2_csv_zip, sen2_xml
+from .sen2.builder import sen2_header, sen2_persons
+from .sen2.validation import findings_in_order, person_findings
+from .sen2.writers import sen2_write
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ NOT_SENT_STAGE = "Waiting for the background service"
 RESEND_AFTER = datetime.timedelta(minutes=10)
 # A return asked for this recently and not yet sent may still be on its way to the broker.
 SENDING_GRACE = datetime.timedelta(minutes=1)
+# The task that generates a return, by name: the tasks call these services, never the reverse.
+GENERATE_TASK = "reporting.tasks.generate_sen2_return"
 
 
 def _run_limit() -> datetime.timedelta:
@@ -124,11 +128,9 @@ def sen2_return_request(
 def _send(pk: int) -> None:
     """Queues the generation once the transaction commits; records whether the broker took it,
     so that the status page can say so and `sen2_returns_resume` sends it again."""
-    from .tasks import generate_sen2_return
-
     waiting = Sen2Return.objects.filter(pk=pk, status=Sen2Status.QUEUED)
     enqueue_on_commit(
-        generate_sen2_return,
+        app.tasks[GENERATE_TASK],
         args=(pk,),
         on_sent=lambda: waiting.update(enqueued_at=timezone.now(), stage=""),
         on_failure=lambda: waiting.update(enqueued_at=None, stage=NOT_SENT_STAGE),
@@ -164,9 +166,19 @@ def _progress(sen2_return: Sen2Return):
     return report
 
 
+def sen2_return_generate_by_id(*, pk: int) -> str:
+    """The background job: generates the return if it is still there; its status, or
+    'missing'."""
+    sen2_return = Sen2Return.objects.filter(pk=pk).first()
+    if sen2_return is None:
+        return "missing"
+    return sen2_return_generate(sen2_return=sen2_return).status
+
+
 def sen2_return_generate(*, sen2_return: Sen2Return) -> Sen2Return:
-    """Builds, validates and writes the return. Safe to run twice: only a return waiting to start
-    is generated; one already running, finished or failed is left alone."""
+    """Builds, checks and writes the return, streaming it a person at a time to temporary files
+    and from them to storage. Safe to run twice: only a return waiting to start is generated;
+    one already running, finished or failed is left alone."""
     # Claimed in one UPDATE: a return sent twice (sent again after a lost job) runs once.
     claimed = Sen2Return.objects.filter(pk=sen2_return.pk, status=Sen2Status.QUEUED).update(
         status=Sen2Status.RUNNING, started_at=timezone.now(), progress=0, stage="", error=""
@@ -175,25 +187,33 @@ def sen2_return_generate(*, sen2_return: Sen2Return) -> Sen2Return:
         sen2_return.refresh_from_db()
         return sen2_return
     report = _progress(sen2_return)
+    census = sen2_return.census_date
+    findings: list[dict] = []
     try:
-        data = sen2_build(
-            census_date=sen2_return.census_date,
-            header={
+        header = sen2_header(
+            census,
+            {
                 "SerialNo": str(sen2_return.pk),
                 "DMO": sen2_return.dmo_in_post,
                 "DCO": sen2_return.dco_in_post,
                 "DSCO": sen2_return.dsco_in_post,
             },
-            progress=report,
         )
-        findings = sen2_validate(data)
-        report(85, "Writing the XML and CSV files")
-        stem = f"sen2_{sen2_return.census_date:%Y%m%d}_{sen2_return.pk}"
-        sen2_return.refresh_from_db()
-        sen2_return.xml_file.save(f"{stem}.xml", ContentFile(sen2_xml(data)), save=False)
-        sen2_return.csv_file.save(f"{stem}_csv.zip", ContentFile(sen2_csv_zip(data)), save=False)
-        sen2_return.findings = findings
-        sen2_return.counts = sen2_counts(data)
+        stem = f"sen2_{census:%Y%m%d}_{sen2_return.pk}"
+        with tempfile.TemporaryFile() as xml_out, tempfile.TemporaryFile() as zip_out:
+            counts = sen2_write(
+                header=header,
+                persons=sen2_persons(census_date=census, progress=report),
+                xml_out=xml_out,
+                zip_out=zip_out,
+                each=lambda person: findings.extend(person_findings(person, census)),
+            )
+            report(85, "Saving the XML and CSV files")
+            sen2_return.refresh_from_db()
+            sen2_return.xml_file.save(f"{stem}.xml", File(xml_out), save=False)
+            sen2_return.csv_file.save(f"{stem}_csv.zip", File(zip_out), save=False)
+        sen2_return.findings = findings_in_order(findings)
+        sen2_return.counts = counts
         sen2_return.status = Sen2Status.COMPLETE
         sen2_return.progress = 100
         sen2_return.stage = "Ready"

@@ -6,7 +6,6 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import services
-from .models import Sen2Return
 
 
 @shared_task(name="reporting.tasks.take_timeliness_snapshot")
@@ -19,10 +18,7 @@ def take_timeliness_snapshot(on: str | None = None) -> int:
 @shared_task(name="reporting.tasks.generate_sen2_return")
 def generate_sen2_return(sen2_return_id: int) -> str:
     """Generates a SEN2 return in the background; progress is stored on the return."""
-    sen2_return = Sen2Return.objects.filter(pk=sen2_return_id).first()
-    if sen2_return is None:
-        return "missing"
-    return services.sen2_return_generate(sen2_return=sen2_return).status
+    return services.sen2_return_generate_by_id(pk=sen2_return_id)
 
 
 @shared_task(name="reporting.tasks.resume_sen2_returns")

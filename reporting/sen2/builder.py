@@ -1,10 +1,13 @@
 """Builds the person-level SEN2 return for a census date from the case records.
 
 Activity (requests, assessments, plans issued and ceased) covers the calendar year before the
-census year; active plans are those in force on the census date. Everything is read in one query
-per module (values() rows, no model instances, no query per case) and assembled into the tree
+census year; active plans are those in force on the census date. The children in the return are
+found first (their ids only, in case-reference order); then, a batch of children at a time, one
+query per module (values() rows, no model instances, no query per case), assembled into the tree
 Person -> Requests -> Assessment -> Named plan -> Plan detail, and Person -> Active plans ->
-Placement detail / SEN need. A date after the census date is treated as not yet happened.
+Placement detail / SEN need. Persons are yielded one by one, so the writers can stream them to
+storage in memory that does not grow with the council. A date after the census date is treated
+as not yet happened.
 
 A plan in force (or ceased during the year) whose request falls outside the year, or which came
 with no request (transferred in), hangs from a historical request and assessment (outcome H).
@@ -13,10 +16,10 @@ Re-assessments are not requests for an EHC needs assessment and are not reported
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.council import council_settings
@@ -43,6 +46,8 @@ from .records import (
 
 SOFTWARE_CODE = "SEND-PORTAL"
 RELEASE = "1.0"
+# Children read and assembled at a time: bounds the memory whatever the size of the council.
+BATCH = 1000
 
 
 @dataclass
@@ -54,12 +59,33 @@ class Sen2Data:
     persons: list[dict] = field(default_factory=list)
 
 
+Progress = Callable[[int, str], None]
+
+
 def activity_period(census_date: datetime.date) -> tuple[datetime.date, datetime.date]:
     year = census_date.year - 1
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def _requests(census, start, end) -> list[dict]:
+def sen2_header(census_date: datetime.date, header: dict | None = None) -> dict:
+    return {
+        "Collection": "SEN2",
+        "Year": str(census_date.year),
+        "ReferenceDate": census_date,
+        "SourceLevel": "L",
+        "LEA": council_settings().la_number,
+        "SoftwareCode": SOFTWARE_CODE,
+        "Release": RELEASE,
+        "SerialNo": "1",
+        "DateTime": timezone.localtime().replace(microsecond=0).isoformat(),
+        "DMO": "",
+        "DCO": "",
+        "DSCO": "",
+        **(header or {}),
+    }
+
+
+def _requests_in_return(census, start, end) -> QuerySet[AssessmentRequest]:
     """Requests received in the year, and earlier ones still open when it began."""
     still_open = (
         Q(final_issued_on__gte=start)
@@ -68,9 +94,26 @@ def _requests(census, start, end) -> list[dict]:
         | Q(decided_to_assess=False, decision_on__gte=start)
         | Q(status__in=OPEN_REQUEST_STATUSES)
     )
-    rows = AssessmentRequest.objects.filter(
+    return AssessmentRequest.objects.filter(
         Q(received_on__gte=start) | still_open, is_reassessment=False, received_on__lte=end
-    ).values(
+    )
+
+
+def _plans_in_return(census, start, requests: QuerySet) -> QuerySet[EHCPlan]:
+    """Plans in force on the census date, ceased during the year, or from a request reported."""
+    in_force = Q(first_issued_on__lte=census) & (
+        Q(ceased_on__isnull=True) | Q(ceased_on__gt=census)
+    )
+    ceased_in_year = Q(ceased_on__gte=start, ceased_on__lte=census)
+    return (
+        EHCPlan.objects.exclude(status=PlanStatus.DRAFT)
+        .filter(first_issued_on__isnull=False, first_issued_on__lte=census)
+        .filter(in_force | ceased_in_year | Q(request_id__in=requests.values("pk")))
+    )
+
+
+def _requests(requests: QuerySet, child_ids, census) -> list[dict]:
+    rows = requests.filter(child_id__in=child_ids).values(
         "pk",
         "child_id",
         "received_on",
@@ -87,15 +130,9 @@ def _requests(census, start, end) -> list[dict]:
     return [as_at(dict(row), census, REQUEST_DATES) for row in rows.order_by("received_on", "pk")]
 
 
-def _plans(census, start, child_ids: set[int], request_ids: set[int]) -> list[dict]:
-    in_force = Q(first_issued_on__lte=census) & (
-        Q(ceased_on__isnull=True) | Q(ceased_on__gt=census)
-    )
-    ceased_in_year = Q(ceased_on__gte=start, ceased_on__lte=census)
+def _plans(plans: QuerySet, child_ids, census) -> list[dict]:
     rows = (
-        EHCPlan.objects.exclude(status=PlanStatus.DRAFT)
-        .filter(first_issued_on__isnull=False)
-        .filter(in_force | ceased_in_year | Q(request_id__in=request_ids))
+        plans.filter(child_id__in=child_ids)
         .values(
             "pk",
             "child_id",
@@ -119,14 +156,12 @@ def _plans(census, start, child_ids: set[int], request_ids: set[int]) -> list[di
         )
         .order_by("first_issued_on", "pk")
     )
-    plans = []
+    plans_read = []
     for row in rows:
         row = as_at(dict(row), census, ("ceased_on",))
-        if row["first_issued_on"] > census:
-            continue
         row["active"] = row["ceased_on"] is None
-        plans.append(row)
-    return plans
+        plans_read.append(row)
+    return plans_read
 
 
 def _appeals(child_ids) -> dict[int, list[dict]]:
@@ -217,30 +252,8 @@ def _needs(child_ids) -> dict[int, list[dict]]:
     return by_child
 
 
-def sen2_build(
-    *,
-    census_date: datetime.date,
-    header: dict | None = None,
-    progress: Callable[[int, str], None] | None = None,
-) -> Sen2Data:
-    """The whole return, in memory, ready for validation and the writers."""
-    report = progress or (lambda percent, stage: None)
-    start, end = activity_period(census_date)
-    census = census_date
-    report(10, "Reading requests and assessments")
-    requests = _requests(census, start, end)
-    request_ids = {r["pk"] for r in requests}
-    report(25, "Reading plans")
-    plans = _plans(census, start, {r["child_id"] for r in requests}, request_ids)
-    child_ids = {r["child_id"] for r in requests} | {p["child_id"] for p in plans}
-    report(40, "Reading appeals, reviews, placements and needs")
-    appeals = _appeals(child_ids)
-    active = [p for p in plans if p["active"]]
-    reviews = _latest_reviews([p["pk"] for p in active], census)
-    placements = _placements({p["child_id"] for p in active}, start, census)
-    needs = _needs({p["child_id"] for p in active})
-    report(55, "Reading people")
-    children = (
+def _children(child_ids) -> list[dict]:
+    return list(
         Child.objects.filter(pk__in=child_ids)
         .values(
             "pk",
@@ -257,7 +270,17 @@ def sen2_build(
         )
         .order_by("reference")
     )
-    report(65, "Assembling the return")
+
+
+def _persons(child_ids, requests_in, plans_in, census, start, end) -> Iterator[dict]:
+    """One batch of children, each assembled into its person record, in reference order."""
+    requests = _requests(requests_in, child_ids, census)
+    plans = _plans(plans_in, child_ids, census)
+    appeals = _appeals(child_ids)
+    active = [p for p in plans if p["active"]]
+    reviews = _latest_reviews([p["pk"] for p in active], census)
+    placements = _placements({p["child_id"] for p in active}, start, census)
+    needs = _needs({p["child_id"] for p in active})
     requests_by_child = defaultdict(list)
     for r in requests:
         requests_by_child[r["child_id"]].append(r)
@@ -265,27 +288,7 @@ def sen2_build(
     plans_by_child = defaultdict(list)
     for p in plans:
         plans_by_child[p["child_id"]].append(p)
-    data = Sen2Data(
-        census_date=census,
-        period_start=start,
-        period_end=end,
-        header={
-            "Collection": "SEN2",
-            "Year": str(census.year),
-            "ReferenceDate": census,
-            "SourceLevel": "L",
-            "LEA": council_settings().la_number,
-            "SoftwareCode": SOFTWARE_CODE,
-            "Release": RELEASE,
-            "SerialNo": "1",
-            "DateTime": timezone.localtime().replace(microsecond=0).isoformat(),
-            "DMO": "",
-            "DCO": "",
-            "DSCO": "",
-            **(header or {}),
-        },
-    )
-    for child in children:
+    for child in _children(child_ids):
         pk = child["pk"]
         person = {
             "PersonID": child["reference"],
@@ -316,6 +319,47 @@ def sen2_build(
                 record["placements"] = placements[pk]
                 record["needs"] = needs[pk]
                 person["active_plans"].append(record)
-        data.persons.append(person)
-    report(75, "Checking the return")
-    return data
+        yield person
+
+
+def sen2_persons(
+    *, census_date: datetime.date, progress: Progress | None = None, batch: int = BATCH
+) -> Iterator[dict]:
+    """Every person in the return, in case-reference order, read a batch of children at a time."""
+    report = progress or (lambda percent, stage: None)
+    start, end = activity_period(census_date)
+    report(5, "Finding the children in the return")
+    requests_in = _requests_in_return(census_date, start, end)
+    plans_in = _plans_in_return(census_date, start, requests_in)
+    child_ids = list(
+        Child.objects.filter(
+            Q(pk__in=requests_in.values("child_id")) | Q(pk__in=plans_in.values("child_id"))
+        )
+        .order_by("reference")
+        .values_list("pk", flat=True)
+    )
+    for offset in range(0, len(child_ids), batch):
+        report(
+            10 + 70 * offset // len(child_ids),
+            f"Reading and writing the records: {offset:,} of {len(child_ids):,} children",
+        )
+        yield from _persons(
+            child_ids[offset : offset + batch], requests_in, plans_in, census_date, start, end
+        )
+
+
+def sen2_build(
+    *,
+    census_date: datetime.date,
+    header: dict | None = None,
+    progress: Progress | None = None,
+) -> Sen2Data:
+    """The whole return in memory (for checks and small councils; the service streams it)."""
+    start, end = activity_period(census_date)
+    return Sen2Data(
+        census_date=census_date,
+        period_start=start,
+        period_end=end,
+        header=sen2_header(census_date, header),
+        persons=list(sen2_persons(census_date=census_date, progress=progress)),
+    )

@@ -47,9 +47,9 @@ def _order(findings, module, reference, pairs) -> None:
                     reference,
                     OUT_OF_ORDER.format(
                         later_label=later_label,
-                        later=f"{later:%-d %b %Y}",
+                        later=_day(later),
                         earlier_label=earlier_label.lower(),
-                        earlier=f"{earlier:%-d %b %Y}",
+                        earlier=_day(earlier),
                     ),
                 )
             )
@@ -63,21 +63,27 @@ def _person(findings, person) -> None:
         findings.append(_finding(ERROR, "1 Person", ref, UPN_FORMAT))
 
 
+def _day(value: datetime.date) -> str:
+    return f"{value:%-d %b %Y}"
+
+
+def _undecided(findings, severity, module, ref, received, weeks, census, message) -> None:
+    """No outcome yet, though the limit of `weeks` from receipt passed before the census date."""
+    if not received:
+        return
+    due = received + datetime.timedelta(days=limit_days(weeks))
+    if due < census:
+        findings.append(
+            _finding(severity, module, ref, message.format(received=_day(received), due=_day(due)))
+        )
+
+
 def _request(findings, person, request, census: datetime.date) -> None:
     ref = person["PersonID"]
     received = request["ReceivedDate"]
     assessment = request["assessment"]
-    if request["RequestOutcome"] == "A" and received:
-        due = received + datetime.timedelta(days=limit_days(6))
-        if due < census:
-            findings.append(
-                _finding(
-                    ERROR,
-                    "2 Requests",
-                    ref,
-                    NO_OUTCOME.format(received=f"{received:%-d %b %Y}", due=f"{due:%-d %b %Y}"),
-                )
-            )
+    if request["RequestOutcome"] == "A":
+        _undecided(findings, ERROR, "2 Requests", ref, received, 6, census, NO_OUTCOME)
     _order(
         findings,
         "2 Requests",
@@ -90,17 +96,10 @@ def _request(findings, person, request, census: datetime.date) -> None:
     if not assessment:
         return
     plan = assessment["named_plan"]
-    if assessment["AssessmentOutcome"] == "A" and received:
-        due = received + datetime.timedelta(days=limit_days(20))
-        if due < census:
-            findings.append(
-                _finding(
-                    WARNING,
-                    "3 Assessment",
-                    ref,
-                    NO_ASSESSMENT_OUTCOME.format(due=f"{due:%-d %b %Y}"),
-                )
-            )
+    if assessment["AssessmentOutcome"] == "A":
+        _undecided(
+            findings, WARNING, "3 Assessment", ref, received, 20, census, NO_ASSESSMENT_OUTCOME
+        )
     _order(
         findings,
         "3 Assessment",
@@ -120,29 +119,24 @@ def _request(findings, person, request, census: datetime.date) -> None:
             ),
         ],
     )
-    if not plan:
-        return
+    if plan:
+        _named_plan(findings, ref, request, plan)
+
+
+def _named_plan(findings, ref, request, plan) -> None:
+    received = request["ReceivedDate"]
+    module = "4a Named plan"
     if request["RequestOutcome"] == "H" and not received and not request.get("transferred_in"):
         findings.append(
-            _finding(
-                ERROR,
-                "4a Named plan",
-                ref,
-                NO_REQUEST_DATE.format(issued=f"{plan['StartDate']:%-d %b %Y}"),
-            )
+            _finding(ERROR, module, ref, NO_REQUEST_DATE.format(issued=_day(plan["StartDate"])))
         )
     if plan["CeaseDate"] and not plan["CeaseReason"]:
         findings.append(
-            _finding(
-                ERROR,
-                "4a Named plan",
-                ref,
-                NO_CEASE_REASON.format(ceased=f"{plan['CeaseDate']:%-d %b %Y}"),
-            )
+            _finding(ERROR, module, ref, NO_CEASE_REASON.format(ceased=_day(plan["CeaseDate"])))
         )
     _order(
         findings,
-        "4a Named plan",
+        module,
         ref,
         [
             ("Request received", received, "Plan start", plan["StartDate"]),
@@ -184,13 +178,25 @@ def _active(findings, person, active) -> None:
         )
 
 
+def person_findings(person: dict, census_date: datetime.date) -> list[dict]:
+    """One person's findings, in the order they are found."""
+    findings: list[dict] = []
+    _person(findings, person)
+    for request in person["requests"]:
+        _request(findings, person, request, census_date)
+    for active in person["active_plans"]:
+        _active(findings, person, active)
+    return findings
+
+
+def findings_in_order(findings: list[dict]) -> list[dict]:
+    """Errors first, then by case reference."""
+    return sorted(findings, key=lambda f: (f["severity"] != ERROR, f["reference"], f["module"]))
+
+
 def sen2_validate(data: Sen2Data) -> list[dict]:
     """Every finding in the return, errors first, then by case reference."""
     findings: list[dict] = []
     for person in data.persons:
-        _person(findings, person)
-        for request in person["requests"]:
-            _request(findings, person, request, data.census_date)
-        for active in person["active_plans"]:
-            _active(findings, person, active)
-    return sorted(findings, key=lambda f: (f["severity"] != ERROR, f["reference"], f["module"]))
+        findings += person_findings(person, data.census_date)
+    return findings_in_order(findings)

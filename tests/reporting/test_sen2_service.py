@@ -75,7 +75,7 @@ def test_a_failure_is_recorded_with_a_readable_message(council, head_of_service,
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "sen2_build", broken)
+    monkeypatch.setattr(services, "sen2_persons", broken)
     assert generate_sen2_return(sen2_return.pk) == Sen2Status.FAILED
     sen2_return.refresh_from_db()
     assert sen2_return.error == services.GENERATION_FAILED
