@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models.codes import NeedType
-
-from .models import (
+from local_offer.models import (
     Attribute,
     Contact,
     CostOption,
@@ -22,7 +21,7 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from .postcodes import DISTRICTS
+from local_offer.postcodes import DISTRICTS
 
 CATEGORIES = {
     "Education": [

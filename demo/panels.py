@@ -6,8 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import AssessmentRequest, RequestStatus
-
-from .models import AgendaItem, Meeting, Membership, PanelType
+from panels.models import AgendaItem, Meeting, Membership, PanelType
 
 TYPES = (
     ("Decision to assess panel", "assess", 3, ["ep", "health"]),

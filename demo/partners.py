@@ -3,9 +3,8 @@
 from django.db import transaction
 from oauth2_provider.models import Application
 
+from api.models import PartnerClient
 from cases.models import AdviceRequest, EducationSetting, PartnerKind, PartnerOrganisation
-
-from .models import PartnerClient
 
 DEMO_CLIENTS = (
     # (organisation, kind, client id, secret: demo data only)

@@ -4,8 +4,8 @@ directory editors and an administrator. Synthetic names only."""
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from . import roles
-from .models import Team, User
+from accounts import roles
+from accounts.models import Team, User
 
 DEMO_PASSWORD = "demo-password-2026"  # printed by the first set-up command; demo data only
 TEAM_NAMES = ("North and West team", "South and East team", "Post-16 team")

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "alerts",
     "api",
     "administration",
+    "demo",
     "oauth2_provider",
     "drf_spectacular",
     "drf_spectacular_sidecar",

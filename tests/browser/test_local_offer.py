@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def directory():
-    from local_offer.demo import build_local_offer
+    from demo.local_offer import build_local_offer
 
     build_local_offer(rng=random.Random(5), faker=Faker("en_GB"), context={}, children=0)
 

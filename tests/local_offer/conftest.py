@@ -8,7 +8,7 @@ from faker import Faker
 @pytest.fixture
 def directory(db):
     """The demo Local Offer (about 150 services)."""
-    from local_offer.demo import build_local_offer
+    from demo.local_offer import build_local_offer
 
     build_local_offer(rng=random.Random(5), faker=Faker("en_GB"), context={}, children=0)
 

@@ -1,25 +1,22 @@
 """Builds a realistic synthetic council: people, children and their cases, the Local Offer.
 
-Deterministic with --seed; --children scales to 100,000+ with bulk inserts.
+Deterministic with --seed; --children scales to 100,000+ (each table written once, in bulk).
+Needs the packages in requirements-demo.txt (Faker, tqdm).
 """
 
 import random
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from faker import Faker
-
-from accounts import roles
-from accounts.demo import DEMO_PASSWORD, SIGN_INS, TEAM_NAMES, build_people
-from accounts.models import User
+from django.utils.module_loading import import_string
 
 BUILDERS = (
     # (label, dotted path of a function(*, rng, faker, context, children, progress) -> None)
-    ("children and their cases", "cases.demo.build_cases"),
-    ("panels", "panels.demo.build_panels"),
-    ("the Local Offer", "local_offer.demo.build_local_offer"),
-    ("Local Offer services in plans", "cases.demo.build_provision_links"),
-    ("partner systems", "api.demo.build_partners"),
+    ("children and their cases", "demo.cases.build_cases"),
+    ("panels", "demo.panels.build_panels"),
+    ("the Local Offer", "demo.local_offer.build_local_offer"),
+    ("Local Offer services in plans", "demo.provision.build_provision_links"),
+    ("partner systems", "demo.partners.build_partners"),
 )
 
 
@@ -35,15 +32,21 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, seed, children, if_empty, quiet_progress, **options):
+        from accounts.models import User
+        from demo.fake import DemoPackagesMissing, make_faker
+        from demo.people import SIGN_INS, TEAM_NAMES, build_people
+
+        if children < 0:
+            raise CommandError("--children must be 0 or more")
         if if_empty and User.objects.filter(username=SIGN_INS[0][0]).exists():
             self.stdout.write("Demo data already loaded.")
             self.print_sign_ins()
             return
-        from django.utils.module_loading import import_string
-
+        try:
+            faker = make_faker(seed)
+        except DemoPackagesMissing as error:
+            raise CommandError(str(error)) from error
         rng = random.Random(seed)
-        faker = Faker("en_GB")
-        faker.seed_instance(seed)
         with transaction.atomic():
             # About 170 children per caseworker, as in real councils (150-250 each).
             per_team = max(4, round(children / (len(TEAM_NAMES) * 170)))
@@ -61,6 +64,9 @@ class Command(BaseCommand):
         self.print_sign_ins()
 
     def print_sign_ins(self):
+        from accounts import roles
+        from demo.people import DEMO_PASSWORD, SIGN_INS
+
         self.stdout.write("Sign in at http://127.0.0.1:8000 as:")
         for username, _first, _last, role_names, _team, title in SIGN_INS:
             label = ", ".join(roles.LABELS[name] for name in role_names)
