@@ -5,6 +5,7 @@ import datetime
 import logging
 import tempfile
 
+from celery import current_app as app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -14,7 +15,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.queue import enqueue_on_commit
-from send_portal.celery import app
 
 from .models import Sen2Return, Sen2Status, TimelinessSnapshot
 from .scope import last_12_months

@@ -7,6 +7,9 @@ from celery import Celery
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "send_portal.settings.local")
 
 app = Celery("send_portal")
+# The portal's app in every thread too (a threaded server, a test's live server): apps below the
+# project reach it as `celery.current_app` and never import this module.
+app.set_default()
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "alerts",
     "api",
     "administration",
+    "send_portal",
     "demo",
     "oauth2_provider",
     "drf_spectacular",
