@@ -54,7 +54,7 @@ IMPORT_REQUIRED_COLUMNS = ("organization_id", "name", "description")
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_ROWS = 5000
 IMPORT_MAX_CELL_CHARS = 20_000
-# A cell starting with one of these was written with an apostrophe before it (send_portal.csv).
+# A cell starting with one of these was written with an apostrophe before it (core.csv).
 ESCAPED_STARTS = ("=", "+", "-", "@", "|", "%", "\t", "\r")
 
 IMPORT_TOO_BIG = "The file is larger than 5 MB. Split it into smaller files and import each"
@@ -112,6 +112,11 @@ def feedback_record(*, service: Service, useful: str, problem: str) -> Feedback:
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+def feedback_mark_handled(*, pk: int) -> None:
+    """The directory team has dealt with the feedback (one already handled, or gone, is left)."""
+    Feedback.objects.filter(pk=pk).update(handled=True)
 
 
 def feedback_throttle_hit(*, client_ip: str | None) -> bool:

@@ -1,31 +1,25 @@
 """Public pages (no sign-in) and the directory team's pages."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import roles
 from accounts.access import public, roles_required
 from accounts.client_address import client_ip
 
+from . import selectors
 from .forms import DirectorySearchForm, FeedbackForm, SearchForm, ServiceForm
-from .models import Feedback, Service, ServiceStatus
-from .oruk import FULL_PREFETCH
-from .postcodes import distance_miles, district_centroid
-from .selectors import service_is_public, services_for_editors, services_public
 from .services import (
     FEEDBACK_SERVICE_GONE,
     FEEDBACK_TOO_MANY,
     IMPORT_MAX_BYTES,
     IMPORT_TOO_BIG,
+    feedback_mark_handled,
     feedback_record,
     feedback_throttle_hit,
     service_save,
@@ -33,51 +27,14 @@ from .services import (
     services_import_csv,
 )
 
-ASSURANCE_LAPSES_AFTER = datetime.timedelta(days=91)  # about three months
 IMPORT_CHOOSE_FILE = "Choose a CSV file to import"
 
 
 @public
 def search(request):
     form = SearchForm(request.GET or None)
-    results = (
-        Service.objects.filter(status=ServiceStatus.ACTIVE)
-        .select_related("organization")
-        .prefetch_related("service_at_locations__location")
-    )
     searched = form.is_bound and form.is_valid()
-    if searched:
-        data = form.cleaned_data
-        if data["q"]:
-            results = results.filter(
-                Q(name__icontains=data["q"]) | Q(description__icontains=data["q"])
-            )
-        if data["need"]:
-            results = results.filter(attributes__taxonomy_term=data["need"])
-        if data["age"] is not None:
-            results = results.filter(
-                Q(minimum_age__isnull=True) | Q(minimum_age__lte=data["age"])
-            ).filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=data["age"]))
-        if data["free_only"]:
-            results = results.filter(is_free=True)
-    results = list(results.distinct().order_by("name"))
-    centre = (
-        district_centroid(form.cleaned_data["postcode"])
-        if searched and form.cleaned_data["postcode"]
-        else None
-    )
-    if centre:
-        for service in results:
-            distances = [
-                distance_miles(centre, (sal.location.latitude, sal.location.longitude))
-                for sal in service.service_at_locations.all()
-                if sal.location.latitude is not None
-            ]
-            service.distance = min(distances) if distances else None
-        results = sorted(
-            (s for s in results if s.distance is None or s.distance <= 15),
-            key=lambda s: (s.distance is None, s.distance or 0, s.name),
-        )
+    results = selectors.services_search(**(form.cleaned_data if searched else {}))
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -106,14 +63,11 @@ def _search_query(request) -> str:
 
 @public
 def service_page(request, pk):
-    service = get_object_or_404(
-        Service.objects.select_related("organization").prefetch_related(*FULL_PREFETCH), pk=pk
-    )
-    shown = service_is_public(service=service)
-    editor = request.user.is_authenticated and request.user.has_role(roles.DIRECTORY_EDITOR)
-    if not shown and not editor:
+    service = selectors.service_for(user=request.user, pk=pk)
+    if service is None:
         # Gone from the Local Offer: say so plainly, without its details, and take no feedback.
         return render(request, "local_offer/service_gone.html", status=404)
+    shown = selectors.service_is_public(service=service)
     form = FeedbackForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -135,19 +89,15 @@ def service_page(request, pk):
                     reverse("local_offer:service", args=[service.pk]) + _search_query(request)
                 )
             form.add_error(None, "Tell us whether this was useful, or describe the problem")
-    lapsed = (
-        not service.assured_date
-        or service.assured_date < timezone.localdate() - ASSURANCE_LAPSES_AFTER
-    )
     return render(
         request,
         "local_offer/service.html",
         {
             "service": service,
             "form": form,
-            "lapsed": lapsed,
+            "lapsed": selectors.assurance_lapsed(service=service),
             "shown": shown,
-            "editor": editor,
+            "editor": selectors.may_edit(request.user),
             "search_query": _search_query(request),
         },
         status=status,
@@ -156,11 +106,8 @@ def service_page(request, pk):
 
 @roles_required(roles.DIRECTORY_EDITOR)
 def directory(request):
-    cutoff = timezone.localdate() - ASSURANCE_LAPSES_AFTER
-    lapsed = services_public().filter(Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff))
-    feedback = Feedback.objects.filter(handled=False).select_related("service")[:100]
     form = DirectorySearchForm(request.GET or None)
-    found = services_for_editors(
+    found = selectors.services_for_editors(
         **(form.cleaned_data if form.is_bound and form.is_valid() else {"q": "", "status": ""})
     )
     page = Paginator(found, 25).get_page(request.GET.get("page"))
@@ -168,9 +115,7 @@ def directory(request):
         request,
         "local_offer/directory.html",
         {
-            "lapsed": lapsed.order_by("assured_date", "name"),
-            "feedback": feedback,
-            "total": Service.objects.count(),
+            **selectors.directory_overview(),
             "form": form,
             "page": page,
             "here": request.get_full_path(),
@@ -180,22 +125,15 @@ def directory(request):
 
 @roles_required(roles.DIRECTORY_EDITOR)
 def service_edit(request, pk=None):
-    service = get_object_or_404(Service, pk=pk) if pk else None
+    service = selectors.service_to_edit(pk=pk) if pk else None
     form = ServiceForm(request.POST or None, instance=service)
     back = _next_url(request)
     if request.method == "POST" and form.is_valid():
         saved = service_save(form=form)
         messages.success(request, f"{saved.name} saved")
         return redirect(back)
-    # How many plans in force rely on the service: worth knowing before closing it. A count
-    # only; the directory team does not see whose plans.
-    in_plans = (
-        service.plan_provision_links.filter(
-            removed_on__isnull=True, plan__status="in_force"
-        ).count()
-        if service
-        else 0
-    )
+    # How many plans in force rely on the service: worth knowing before closing it.
+    in_plans = selectors.plans_relying_on(service=service) if service else 0
     return render(
         request,
         "local_offer/service_edit.html",
@@ -216,7 +154,7 @@ def _next_url(request) -> str:
 @roles_required(roles.DIRECTORY_EDITOR)
 def feedback_handled(request, pk):
     if request.method == "POST":
-        Feedback.objects.filter(pk=pk).update(handled=True)
+        feedback_mark_handled(pk=pk)
     return redirect("local_offer:directory")
 
 
