@@ -6,6 +6,7 @@ rest of the agenda is a count, with no reference, deadline or link."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -15,7 +16,7 @@ from accounts.models import User
 from cases.models import StatutoryDeadline
 from cases.selectors import children_visible_to
 
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, Meeting, MeetingChange, Membership, PanelType
 
 
 def meetings_for(*, user: User) -> QuerySet[Meeting]:
@@ -28,6 +29,79 @@ def meetings_for(*, user: User) -> QuerySet[Meeting]:
     if user.has_role(roles.PANEL_MEMBER):
         return meetings.filter(Q(members__user=user) | Q(chair=user)).distinct()
     return meetings.none()
+
+
+def meeting_for(*, user: User, pk: int) -> Meeting:
+    """One of the meetings this person may open (`meetings_for`); anyone else: not found."""
+    meeting = meetings_for(user=user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def meeting_managed_by(*, user: User, pk: int) -> Meeting:
+    """Managers arrange any meeting; a chair manages their own. Others: refused."""
+    meeting = meeting_for(user=user, pk=pk)
+    if not (user.has_role(roles.MANAGER) or meeting.chair_id == user.pk):
+        raise PermissionDenied
+    return meeting
+
+
+def meetings_upcoming_for(*, user: User) -> QuerySet[Meeting]:
+    """The meetings from today on that this person may put a case before, soonest first."""
+    return meetings_for(user=user).filter(held_on__gte=timezone.localdate()).order_by("held_on")
+
+
+def members_of(*, meeting: Meeting) -> QuerySet[Membership]:
+    return meeting.members.select_related("user")
+
+
+def membership_of(*, meeting: Meeting, pk: str | int) -> Membership:
+    """One member of the meeting (its id as posted); anything else: not found."""
+    membership = meeting.members.filter(pk=int(pk)).first() if str(pk).isdigit() else None
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def membership_for(*, meeting: Meeting, user: User) -> Membership | None:
+    """This person's place on the meeting, if they are a member."""
+    return meeting.members.filter(user=user).first()
+
+
+def changes_of(*, meeting: Meeting) -> QuerySet[MeetingChange]:
+    return meeting.changes.select_related("by")
+
+
+def panel_types() -> QuerySet[PanelType]:
+    return PanelType.objects.order_by("name")
+
+
+def panel_people() -> QuerySet[User]:
+    """Who may chair or sit on a panel: active panel members and managers."""
+    return (
+        User.objects.filter(is_active=True, groups__name__in=(roles.PANEL_MEMBER, roles.MANAGER))
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+@dataclass
+class Papers:
+    """What the item's page shows besides the item: the advice, and this person's part."""
+
+    advice: list
+    membership: Membership | None
+    is_chair: bool
+
+
+def papers_for(*, item: AgendaItem, user: User) -> Papers:
+    """For an item `item_for` has let this person open."""
+    return Papers(
+        advice=list(item.request.advice.all()) if item.request else [],
+        membership=membership_for(meeting=item.meeting, user=user),
+        is_chair=item.meeting.chair_id == user.pk,
+    )
 
 
 def sits_on(*, meeting: Meeting, user: User) -> bool:

@@ -1,142 +1,16 @@
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 
 from accounts import roles
 from accounts.access import roles_required
-from accounts.models import User
-from cases.models import EducationSetting, RecordAccess
+from cases.models import RecordAccess
 from cases.selectors import child_get_for, record_access_log
-from core.forms import GovukDateField, GovukForm
 
-from . import services
-from .models import Meeting, Membership, Option, PanelType, ProfessionalRole
-from .selectors import agenda_for, item_for, meetings_for
+from . import selectors, services
+from .forms import AgendaForm, AttendanceForm, DecisionForm, MeetingForm, MemberForm
 
 PANEL_USERS = (roles.PANEL_MEMBER, *roles.CASE_STAFF)
-
-
-class DecisionForm(GovukForm):
-    option = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
-    reasons = forms.CharField(
-        label="Reasons", widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    conditions = forms.CharField(
-        label="Conditions (if any)", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    funding_band = forms.CharField(label="Funding band (if any)", max_length=20, required=False)
-    setting = forms.ModelChoiceField(
-        label="Setting (if any)",
-        queryset=EducationSetting.objects.order_by("name"),
-        required=False,
-        empty_label="None",
-    )
-    dissent = forms.CharField(
-        label="Dissent recorded (if any)", widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-    def __init__(self, *args, options=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["option"].choices = [(o, Option(o).label) for o in options]
-
-
-class AgendaForm(GovukForm):
-    meeting = forms.ModelChoiceField(
-        label="Panel meeting", queryset=Meeting.objects.none(), empty_label="Choose a meeting"
-    )
-    summary = forms.CharField(
-        label="Summary for the panel", widget=forms.Textarea(attrs={"rows": 5}), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = (
-            Meeting.objects.filter(held_on__gte=timezone.localdate())
-            .select_related("panel_type")
-            .order_by("held_on")
-        )
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.display_name}{', ' + obj.job_title if obj.job_title else ''}"
-
-
-def _panel_people():
-    return (
-        User.objects.filter(is_active=True, groups__name__in=(roles.PANEL_MEMBER, roles.MANAGER))
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
-
-
-class MeetingForm(GovukForm):
-    panel_type = forms.ModelChoiceField(
-        label="Panel",
-        queryset=PanelType.objects.order_by("name"),
-        empty_label="Choose the panel",
-        error_messages={"required": "Choose the panel"},
-    )
-    held_on = GovukDateField(label="Date of the meeting", help_text="For example, 27 3 2027")
-    chair = StaffChoiceField(
-        label="Chair",
-        queryset=User.objects.none(),
-        empty_label="Choose the chair",
-        error_messages={"required": "Choose who chairs the meeting"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = _panel_people()
-
-
-class MemberForm(GovukForm):
-    user = StaffChoiceField(
-        label="Member",
-        queryset=User.objects.none(),
-        empty_label="Choose a person",
-        error_messages={"required": "Choose the person joining the panel"},
-    )
-    professional_role = forms.ChoiceField(
-        label="Professional role on the panel",
-        choices=ProfessionalRole.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the member's professional role"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _panel_people()
-
-
-class AttendanceForm(GovukForm):
-    attended = forms.ModelMultipleChoiceField(
-        label="Members attending",
-        queryset=Membership.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Anyone not ticked is recorded as having sent apologies",
-    )
-
-    def __init__(self, *args, meeting=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["attended"]
-        field.queryset = meeting.members.select_related("user")
-        field.label_from_instance = lambda m: (
-            f"{m.user.display_name}, {m.get_professional_role_display().lower()}"
-        )
-        if not self.is_bound:
-            field.initial = [m.pk for m in field.queryset if m.attended]
-
-
-def _meeting_managed_by(user, pk: int) -> Meeting:
-    """Managers arrange any meeting; a chair manages their own."""
-    meeting = get_object_or_404(meetings_for(user=user), pk=pk)
-    if not (user.has_role(roles.MANAGER) or meeting.chair_id == user.pk):
-        raise PermissionDenied
-    return meeting
 
 
 def _add_errors(form, error: ValidationError):
@@ -150,14 +24,16 @@ def _add_errors(form, error: ValidationError):
 @roles_required(*PANEL_USERS)
 def meeting_list(request):
     return render(
-        request, "panels/meetings.html", {"meetings": meetings_for(user=request.user)[:100]}
+        request,
+        "panels/meetings.html",
+        {"meetings": selectors.meetings_for(user=request.user)[:100]},
     )
 
 
 @roles_required(*PANEL_USERS)
 def meeting_page(request, pk: int):
-    meeting = get_object_or_404(meetings_for(user=request.user), pk=pk)
-    agenda = agenda_for(meeting=meeting, user=request.user)
+    meeting = selectors.meeting_for(user=request.user, pk=pk)
+    agenda = selectors.agenda_for(meeting=meeting, user=request.user)
     return render(
         request,
         "panels/meeting.html",
@@ -165,7 +41,7 @@ def meeting_page(request, pk: int):
             "meeting": meeting,
             "items": agenda.items,
             "hidden": agenda.hidden,
-            "members": meeting.members.select_related("user"),
+            "members": selectors.members_of(meeting=meeting),
             "quorum_problem": services.meeting_quorum_problem(meeting),
             "can_manage": request.user.has_role(roles.MANAGER)
             or meeting.chair_id == request.user.pk,
@@ -189,15 +65,12 @@ def meeting_new(request):
 
 @roles_required(*PANEL_USERS)
 def meeting_members(request, pk: int):
-    meeting = _meeting_managed_by(request.user, pk)
+    meeting = selectors.meeting_managed_by(user=request.user, pk=pk)
     form = MemberForm(request.POST if "add" in request.POST else None)
     if request.method == "POST":
         try:
             if "remove" in request.POST:
-                remove = request.POST["remove"]
-                membership = get_object_or_404(
-                    meeting.members, pk=int(remove) if remove.isdigit() else None
-                )
+                membership = selectors.membership_of(meeting=meeting, pk=request.POST["remove"])
                 services.membership_remove(membership=membership, by=request.user)
                 messages.success(request, "Member removed")
                 return redirect("panels:members", pk=meeting.pk)
@@ -217,16 +90,16 @@ def meeting_members(request, pk: int):
         {
             "meeting": meeting,
             "form": form,
-            "members": meeting.members.select_related("user"),
+            "members": selectors.members_of(meeting=meeting),
             "quorum_problem": services.meeting_quorum_problem(meeting),
-            "changes": meeting.changes.select_related("by"),
+            "changes": selectors.changes_of(meeting=meeting),
         },
     )
 
 
 @roles_required(*PANEL_USERS)
 def meeting_attendance(request, pk: int):
-    meeting = _meeting_managed_by(request.user, pk)
+    meeting = selectors.meeting_managed_by(user=request.user, pk=pk)
     form = AttendanceForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -249,7 +122,7 @@ def meeting_attendance(request, pk: int):
 
 @roles_required(*PANEL_USERS)
 def item_page(request, pk: int):
-    item = item_for(user=request.user, pk=pk)
+    item = selectors.item_for(user=request.user, pk=pk)
     record_access_log(
         child=item.child, user=request.user, channel=RecordAccess.Channel.PANEL, what="panel papers"
     )
@@ -263,13 +136,14 @@ def item_page(request, pk: int):
         else:
             messages.success(request, "Decision recorded: the chair confirms it")
             return redirect("panels:item", pk=item.pk)
+    papers = selectors.papers_for(item=item, user=request.user)
     context = {
         "item": item,
         "decision": decision,
         "form": form,
-        "advice": item.request.advice.all() if item.request else [],
-        "membership": item.meeting.members.filter(user=request.user).first(),
-        "is_chair": item.meeting.chair_id == request.user.pk,
+        "advice": papers.advice,
+        "membership": papers.membership,
+        "is_chair": papers.is_chair,
         "letter": services.outcome_letter(decision) if decision else "",
     }
     return render(request, "panels/item.html", context)
@@ -277,7 +151,7 @@ def item_page(request, pk: int):
 
 @roles_required(*PANEL_USERS)
 def decision_confirm(request, pk: int):
-    item = item_for(user=request.user, pk=pk)
+    item = selectors.item_for(user=request.user, pk=pk)
     if request.method == "POST" and hasattr(item, "decision"):
         try:
             services.decision_confirm(decision=item.decision, by=request.user)
@@ -292,8 +166,8 @@ def decision_confirm(request, pk: int):
 
 @roles_required(*PANEL_USERS)
 def conflict_declare(request, pk: int):
-    item = item_for(user=request.user, pk=pk)
-    membership = item.meeting.members.filter(user=request.user).first()
+    item = selectors.item_for(user=request.user, pk=pk)
+    membership = selectors.membership_for(meeting=item.meeting, user=request.user)
     if request.method == "POST" and membership:
         services.conflict_declare(item=item, member=membership)
         messages.success(
@@ -305,7 +179,7 @@ def conflict_declare(request, pk: int):
 @roles_required(*roles.CASE_STAFF)
 def agenda_add(request, reference: str):
     child = child_get_for(user=request.user, reference=reference)
-    form = AgendaForm(request.POST or None)
+    form = AgendaForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.agenda_item_add(
@@ -324,5 +198,5 @@ def agenda_add(request, reference: str):
                 )
             else:
                 messages.success(request, "Added to the agenda")
-            return redirect("cases:case", reference=child.reference)
+            return redirect("workspace:case", reference=child.reference)
     return render(request, "panels/agenda_add.html", {"form": form, "child": child})
