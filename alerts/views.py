@@ -1,19 +1,18 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.access import roles_required
 
-from .models import Alert
 from .selectors import inbox_for
+from .services import alert_mark_read, alerts_mark_all_read
 
 
 def _case_url(reference: str) -> str | None:
     try:
-        return reverse("cases:case", kwargs={"reference": reference})
+        return reverse("workspace:case", kwargs={"reference": reference})
     except NoReverseMatch:
         return None
 
@@ -29,15 +28,12 @@ def inbox(request):
 @require_POST
 @roles_required(*roles.CASE_STAFF)
 def alert_read(request, pk: int):
-    alert = get_object_or_404(Alert, pk=pk, recipient=request.user)
-    if alert.read_at is None:
-        alert.read_at = timezone.now()
-        alert.save(update_fields=["read_at"])
+    alert_mark_read(user=request.user, pk=pk)
     return redirect("alerts:inbox")
 
 
 @require_POST
 @roles_required(*roles.CASE_STAFF)
 def inbox_read_all(request):
-    inbox_for(user=request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    alerts_mark_all_read(user=request.user)
     return redirect("alerts:inbox")
