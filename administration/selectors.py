@@ -1,6 +1,7 @@
 """The administrators' reads: staff search, teams, panel types, partner clients, the record."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 
 from accounts import roles
 from accounts.models import Team, User
@@ -12,6 +13,36 @@ from .models import AdministrationChange, Area
 STATUS_ACTIVE = "active"
 STATUS_DEACTIVATED = "deactivated"
 STATUS_ALL = "all"
+
+
+def _one(queryset: QuerySet, pk: int):
+    """The record with this id, else 404."""
+    record = queryset.filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+def overview() -> dict:
+    """The administration overview's counts."""
+    return {
+        "staff_count": User.objects.filter(is_active=True).count(),
+        "administrator_count": administrators_active().count(),
+        "team_count": Team.objects.count(),
+        "panel_type_count": PanelType.objects.count(),
+        "client_count": PartnerClient.objects.count(),
+        "changes": list(changes_for()[:10]),
+    }
+
+
+def staff_member(*, pk: int) -> User:
+    """Any account, active or not."""
+    return _one(User.objects.all(), pk)
+
+
+def leads_cases(*, user: User) -> bool:
+    """Whether an active account is the lead caseworker of any case."""
+    return user.is_active and user.caseload.exists()
 
 
 def staff_search(
@@ -59,6 +90,18 @@ def teams_with_counts() -> QuerySet[Team]:
     ).prefetch_related(Prefetch("managers", queryset=User.objects.order_by("last_name")))
 
 
+def team(*, pk: int) -> Team:
+    return _one(Team.objects.all(), pk)
+
+
+def team_managers(*, team: Team) -> list[User]:
+    return list(team.managers.all())
+
+
+def team_members_active(*, team: Team) -> QuerySet[User]:
+    return team.members.filter(is_active=True)
+
+
 def managers_available() -> QuerySet[User]:
     return (
         User.objects.filter(is_active=True, groups__name=roles.MANAGER)
@@ -71,10 +114,27 @@ def panel_types_with_counts() -> QuerySet[PanelType]:
     return PanelType.objects.annotate(meeting_count=Count("meetings")).order_by("name")
 
 
+def panel_type(*, pk: int) -> PanelType:
+    return _one(PanelType.objects.all(), pk)
+
+
+def panel_type_meeting_count(*, panel_type: PanelType) -> int:
+    return panel_type.meetings.count()
+
+
 def api_clients() -> QuerySet[PartnerClient]:
     return PartnerClient.objects.select_related("application", "partner").order_by(
         "application__name"
     )
+
+
+def api_client(*, pk: int) -> PartnerClient:
+    return _one(api_clients(), pk)
+
+
+def history_of(*, area: Area, target, limit: int = 20) -> list[AdministrationChange]:
+    """The latest changes to one record (or, with no target, to the area)."""
+    return list(changes_for(area=area, target=target)[:limit])
 
 
 def changes_for(*, area: Area | None = None, target=None) -> QuerySet[AdministrationChange]:

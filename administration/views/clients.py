@@ -1,13 +1,13 @@
 """Partner API clients: registering, and secrets shown once and rotated."""
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .. import selectors, services
 from ..forms import ApiClientForm
 from ..models import Area
-from .common import administrators_only, errors_onto, history_of
+from .common import administrators_only, errors_onto
 
 
 @administrators_only
@@ -45,18 +45,18 @@ def api_client_add(request):
 
 @administrators_only
 def api_client_detail(request, pk: int):
-    client = get_object_or_404(selectors.api_clients(), pk=pk)
+    client = selectors.api_client(pk=pk)
     return render(
         request,
         "administration/api_client_detail.html",
-        {"client": client, "changes": history_of(Area.API_CLIENT, client)},
+        {"client": client, "changes": selectors.history_of(area=Area.API_CLIENT, target=client)},
     )
 
 
 @administrators_only
 @never_cache
 def api_client_rotate(request, pk: int):
-    client = get_object_or_404(selectors.api_clients(), pk=pk)
+    client = selectors.api_client(pk=pk)
     if request.method == "POST":
         secret = services.api_client_rotate_secret(client=client, by=request.user)
         return render(

@@ -1,13 +1,10 @@
-"""Shared by the set-up pages: the administrators-only policy, service refusals shown on forms,
-and each record's history."""
+"""Shared by the set-up pages: the administrators-only policy and service refusals shown on
+forms."""
 
 from django.core.exceptions import ValidationError
 
 from accounts import roles
 from accounts.access import roles_required
-
-from .. import selectors
-from ..models import Area
 
 administrators_only = roles_required(roles.ADMINISTRATOR)
 
@@ -22,7 +19,3 @@ def errors_onto(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
-
-
-def history_of(area: Area, target, limit: int = 20):
-    return list(selectors.changes_for(area=area, target=target)[:limit])

@@ -6,15 +6,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from accounts.council import council_settings
-from accounts.models import Team, User
-from api.models import PartnerClient
-from panels.models import PanelType
 
 from .. import selectors, services
 from ..forms import CouncilSettingsForm
 from ..models import Area
 from ..services.council import recompute_runs_in_background
-from .common import administrators_only, errors_onto, history_of
+from .common import administrators_only, errors_onto
 
 CHANGES_PER_PAGE = 50
 
@@ -26,12 +23,7 @@ def index(request):
         "administration/index.html",
         {
             "council": council_settings(),
-            "staff_count": User.objects.filter(is_active=True).count(),
-            "administrator_count": selectors.administrators_active().count(),
-            "team_count": Team.objects.count(),
-            "panel_type_count": PanelType.objects.count(),
-            "client_count": PartnerClient.objects.count(),
-            "changes": list(selectors.changes_for()[:10]),
+            **selectors.overview(),
         },
     )
 
@@ -75,7 +67,11 @@ def council(request):
     return render(
         request,
         "administration/council.html",
-        {"form": form, "current": current, "changes": history_of(Area.COUNCIL, None, 20)},
+        {
+            "form": form,
+            "current": current,
+            "changes": selectors.history_of(area=Area.COUNCIL, target=None),
+        },
     )
 
 

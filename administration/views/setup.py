@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.models import Team
@@ -11,7 +11,7 @@ from panels.models import PanelType, ProfessionalRole
 from .. import selectors, services
 from ..forms import PanelTypeForm, TeamForm
 from ..models import Area
-from .common import administrators_only, errors_onto, history_of
+from .common import administrators_only, errors_onto
 
 
 @administrators_only
@@ -28,11 +28,11 @@ def team_add(request):
 
 @administrators_only
 def team_edit(request, pk: int):
-    return _team_form(request, team=get_object_or_404(Team, pk=pk))
+    return _team_form(request, team=selectors.team(pk=pk))
 
 
 def _team_form(request, *, team: Team | None):
-    initial = {"name": team.name, "managers": list(team.managers.all())} if team else None
+    initial = {"name": team.name, "managers": selectors.team_managers(team=team)} if team else None
     form = TeamForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -57,8 +57,8 @@ def _team_form(request, *, team: Team | None):
         {
             "form": form,
             "team": team,
-            "members": team.members.filter(is_active=True) if team else [],
-            "changes": history_of(Area.TEAM, team) if team else [],
+            "members": selectors.team_members_active(team=team) if team else [],
+            "changes": selectors.history_of(area=Area.TEAM, target=team) if team else [],
         },
     )
 
@@ -81,7 +81,7 @@ def panel_type_add(request):
 
 @administrators_only
 def panel_type_edit(request, pk: int):
-    return _panel_type_form(request, panel_type=get_object_or_404(PanelType, pk=pk))
+    return _panel_type_form(request, panel_type=selectors.panel_type(pk=pk))
 
 
 def _panel_type_form(request, *, panel_type: PanelType | None):
@@ -123,8 +123,12 @@ def _panel_type_form(request, *, panel_type: PanelType | None):
         {
             "form": form,
             "panel_type": panel_type,
-            "meeting_count": panel_type.meetings.count() if panel_type else 0,
-            "changes": history_of(Area.PANEL_TYPE, panel_type) if panel_type else [],
+            "meeting_count": selectors.panel_type_meeting_count(panel_type=panel_type)
+            if panel_type
+            else 0,
+            "changes": selectors.history_of(area=Area.PANEL_TYPE, target=panel_type)
+            if panel_type
+            else [],
         },
     )
 
@@ -132,7 +136,7 @@ def _panel_type_form(request, *, panel_type: PanelType | None):
 @administrators_only
 @require_POST
 def panel_type_delete(request, pk: int):
-    panel_type = get_object_or_404(PanelType, pk=pk)
+    panel_type = selectors.panel_type(pk=pk)
     try:
         services.panel_type_delete(panel_type=panel_type, by=request.user)
     except ValidationError as error:

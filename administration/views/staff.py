@@ -3,15 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-
-from accounts.models import User
 
 from .. import selectors, services
 from ..forms import StaffFilterForm, StaffForm
 from ..models import Area
-from .common import administrators_only, errors_onto, history_of
+from .common import administrators_only, errors_onto
 
 STAFF_PER_PAGE = 50
 
@@ -32,22 +30,28 @@ def staff_list(request):
     return render(request, "administration/staff_list.html", {"form": form, "page": page})
 
 
+def _details(data: dict) -> dict:
+    """The person's details as the staff services take them, from the staff form."""
+    return {
+        "first_name": data["first_name"],
+        "last_name": data["last_name"],
+        "email": data["email"],
+        "job_title": data["job_title"],
+        "team": data.get("team"),
+        "role_names": data["roles"],
+        "managed_teams": list(data.get("managed_teams") or []),
+    }
+
+
 @administrators_only
 @never_cache
 def staff_add(request):
     form = StaffForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             person, password = services.staff_create(
-                username=data["username"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                job_title=data["job_title"],
-                team=data.get("team"),
-                role_names=data["roles"],
-                managed_teams=list(data.get("managed_teams") or []),
+                username=form.cleaned_data["username"],
+                **_details(form.cleaned_data),
                 by=request.user,
             )
         except ValidationError as error:
@@ -64,23 +68,12 @@ def staff_add(request):
 
 @administrators_only
 def staff_member(request, pk: int):
-    person = get_object_or_404(User, pk=pk)
+    person = selectors.staff_member(pk=pk)
     if request.method == "POST":
         form = StaffForm(request.POST, editing=True)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.staff_update(
-                    user=person,
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    email=data["email"],
-                    job_title=data["job_title"],
-                    team=data.get("team"),
-                    role_names=data["roles"],
-                    managed_teams=list(data.get("managed_teams") or []),
-                    by=request.user,
-                )
+                services.staff_update(user=person, **_details(form.cleaned_data), by=request.user)
             except ValidationError as error:
                 errors_onto(form, error)
             else:
@@ -96,13 +89,13 @@ def staff_member(request, pk: int):
             "form": form,
             "labels": selectors.role_labels_of(person),
             "is_self": person.pk == request.user.pk,
-            "changes": history_of(Area.STAFF, person),
+            "changes": selectors.history_of(area=Area.STAFF, target=person),
         },
     )
 
 
 def _staff_action(request, pk: int, *, action, done: str, template: str):
-    person = get_object_or_404(User, pk=pk)
+    person = selectors.staff_member(pk=pk)
     problem = None
     if request.method == "POST":
         try:
@@ -118,7 +111,7 @@ def _staff_action(request, pk: int, *, action, done: str, template: str):
         {
             "person": person,
             "problem": problem,
-            "leads_cases": person.is_active and person.caseload.exists(),
+            "leads_cases": selectors.leads_cases(user=person),
         },
         status=400 if problem else 200,
     )
@@ -149,7 +142,7 @@ def staff_reactivate(request, pk: int):
 @administrators_only
 @never_cache
 def staff_password(request, pk: int):
-    person = get_object_or_404(User, pk=pk)
+    person = selectors.staff_member(pk=pk)
     if request.method == "POST":
         password = services.staff_password_reset(user=person, by=request.user)
         return render(
