@@ -92,3 +92,14 @@ def deadline_counts(
         due_this_week=Count("pk", filter=Q(due_on__gte=today, due_on__lte=week_end)),
         due_next_4_weeks=Count("pk", filter=Q(due_on__gte=today, due_on__lte=four_weeks)),
     )
+
+
+def plan_sections_current(*, plan) -> dict:
+    """The sections of the plan's latest version (empty when it has none)."""
+    latest = plan.versions.order_by("-number").values_list("sections", flat=True).first()
+    return latest or {}
+
+
+def register_team_for(*, user: User):
+    """The team a child registered by this user joins: their own, or the first they manage."""
+    return user.team or user.managed_teams.order_by("pk").first()

@@ -1,4 +1,4 @@
-from .appeals import Appeal, TribunalOrder
+from .appeals import Appeal, AppealStatus, TribunalOrder
 from .assessments import (
     OPEN_REQUEST_STATUSES,
     AdviceRequest,
@@ -28,7 +28,7 @@ from .records import (
     StatutoryDeadline,
     TimelineEvent,
 )
-from .reviews import AnnualReview
+from .reviews import AnnualReview, ReviewStatus
 
 __all__ = [
     "OPEN_DEADLINE_STATES",
@@ -36,6 +36,7 @@ __all__ = [
     "AdviceRequest",
     "AnnualReview",
     "Appeal",
+    "AppealStatus",
     "AssessmentRequest",
     "CaseNote",
     "Child",
@@ -54,6 +55,7 @@ __all__ = [
     "RecordAccess",
     "Representation",
     "RequestStatus",
+    "ReviewStatus",
     "SenNeed",
     "SettingConsultation",
     "SettingResponse",

@@ -1,10 +1,29 @@
 """Mediation and appeals to the First-tier Tribunal (SEND), and tribunal orders (reg 44)."""
 
 from django.db import models
+from django.db.models import Case, Q, Value, When
 
 from core.models import TimeStampedModel
 
 from .codes import AppealableDecision, AppealOutcome, TribunalOrderKind
+
+
+class AppealStatus(models.TextChoices):
+    """Where an appeal stands. Derived by the database from the dates and outcome recorded."""
+
+    DECISION_NOTIFIED = "decision_notified", "Appealable decision notified"
+    MEDIATION = "mediation", "Mediation"
+    REGISTERED = "registered", "Appeal registered with the tribunal"
+    CLOSED = "closed", "Closed"
+
+
+APPEAL_STATUS = Case(
+    When(~Q(outcome=""), then=Value(AppealStatus.CLOSED.value)),
+    When(appeal_registered_on__isnull=False, then=Value(AppealStatus.REGISTERED.value)),
+    When(mediation_adviser_contacted_on__isnull=False, then=Value(AppealStatus.MEDIATION.value)),
+    default=Value(AppealStatus.DECISION_NOTIFIED.value),
+    output_field=models.CharField(max_length=20),
+)
 
 
 class Appeal(TimeStampedModel):
@@ -28,6 +47,11 @@ class Appeal(TimeStampedModel):
     # Stored due dates.
     mediation_adviser_due_on = models.DateField(null=True, blank=True)
     appeal_due_on = models.DateField(null=True, blank=True)
+    status = models.GeneratedField(
+        expression=APPEAL_STATUS,
+        output_field=models.CharField(max_length=20, choices=AppealStatus.choices),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-decision_notified_on"]

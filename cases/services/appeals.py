@@ -2,22 +2,19 @@
 
 import datetime
 
-from django.db import transaction
-
 from accounts.models import User
 
 from .. import timescales
 from ..models import Appeal, Child, TribunalOrder
 from ..models.codes import AppealOutcome
-from .common import STEP_NOT_ALLOWED, check_date, refuse, timeline_record
-from .deadlines import clock_settings, deadlines_refresh
+from ..workflow.case import AppealRecords
+from .common import check_date, refuse
+from .deadlines import clock_settings
+from .runner import Change, Event, step_run
 
-APPEAL_CLOSED = "the appeal already has an outcome"
-ORDER_COMPLIED = "the order has already been complied with"
 OUTCOME_REQUIRED = "Choose the outcome of the appeal"
 
 
-@transaction.atomic
 def appeal_record(
     *,
     child: Child,
@@ -31,26 +28,27 @@ def appeal_record(
         label="The date the decision was notified",
         field="decision_notified_on",
     )
-    appeal = Appeal(
-        child=child,
-        request=request,
-        decision_appealed=decision_appealed,
-        decision_notified_on=decision_notified_on,
-        created_by=by,
-        modified_by=by,
-    )
-    appeal.full_clean()
-    appeal.save()
-    timeline_record(
-        child=child,
-        verb="appealable_decision_recorded",
-        summary=f"Appealable decision recorded: {appeal.get_decision_appealed_display().lower()}",
-        happened_on=decision_notified_on,
-        by=by,
-        target=appeal,
-    )
-    deadlines_refresh(child=child)
-    return appeal
+
+    def change(case, child):
+        appeal = Appeal(
+            child=child,
+            request=request,
+            decision_appealed=decision_appealed,
+            decision_notified_on=decision_notified_on,
+        )
+        case.appeals.append(AppealRecords(appeal=appeal, orders=[]))
+        return Change(
+            saves=[appeal],
+            event=Event(
+                "appealable_decision_recorded",
+                f"Appealable decision recorded: {appeal.get_decision_appealed_display().lower()}",
+                decision_notified_on,
+                appeal,
+            ),
+            result=appeal,
+        )
+
+    return step_run("appeal", child=child, by=by, change=change)
 
 
 APPEAL_STEPS = (
@@ -83,105 +81,97 @@ APPEAL_STEPS = (
 )
 
 
-@transaction.atomic
 def appeal_update(*, appeal: Appeal, by: User, **dates) -> Appeal:
     """Records mediation and tribunal steps as they happen, each in order."""
-    appeal = Appeal.objects.select_for_update().select_related("child").get(pk=appeal.pk)
-    if appeal.outcome:
-        refuse(STEP_NOT_ALLOWED.format(reason=APPEAL_CLOSED))
-    outcome = dates.pop("outcome", "")
-    mediation_wanted = dates.pop("mediation_wanted", None)
-    for field, label, after, after_label in APPEAL_STEPS:
-        value = dates.get(field)
-        if value:
-            earlier = dates.get(after) or getattr(appeal, after)
-            check_date(value, label=label, field=field, after=(earlier, after_label))
-            setattr(appeal, field, value)
-    if outcome:
-        if outcome not in AppealOutcome.values:
-            refuse(OUTCOME_REQUIRED, "outcome")
-        if not appeal.outcome_on:
-            refuse("Enter the outcome date", "outcome_on")
-        appeal.outcome = outcome
-    if mediation_wanted is not None:
-        appeal.mediation_wanted = mediation_wanted
-    appeal.modified_by = by
-    appeal.save()
-    recorded = ", ".join(f.replace("_on", "").replace("_", " ") for f in dates if dates[f])
-    timeline_record(
-        child=appeal.child,
-        verb="appeal_updated",
-        summary=f"Mediation or appeal updated: {recorded or 'details'}"
-        + (f"; outcome {appeal.get_outcome_display().lower()}" if outcome else ""),
-        happened_on=max(
-            [v for v in dates.values() if isinstance(v, datetime.date)]
-            or [appeal.decision_notified_on]
-        ),
-        by=by,
-        target=appeal,
-    )
-    deadlines_refresh(child=appeal.child)
-    return appeal
+
+    def change(case, appeal):
+        outcome = dates.pop("outcome", "")
+        mediation_wanted = dates.pop("mediation_wanted", None)
+        for field, label, after, after_label in APPEAL_STEPS:
+            value = dates.get(field)
+            if value:
+                earlier = dates.get(after) or getattr(appeal, after)
+                check_date(value, label=label, field=field, after=(earlier, after_label))
+                setattr(appeal, field, value)
+        if outcome:
+            if outcome not in AppealOutcome.values:
+                refuse(OUTCOME_REQUIRED, "outcome")
+            if not appeal.outcome_on:
+                refuse("Enter the outcome date", "outcome_on")
+            appeal.outcome = outcome
+        if mediation_wanted is not None:
+            appeal.mediation_wanted = mediation_wanted
+        recorded = ", ".join(f.replace("_on", "").replace("_", " ") for f in dates if dates[f])
+        happened = [v for v in dates.values() if isinstance(v, datetime.date)]
+        return Change(
+            saves=[appeal],
+            event=Event(
+                "appeal_updated",
+                f"Mediation or appeal updated: {recorded or 'details'}"
+                + (f"; outcome {appeal.get_outcome_display().lower()}" if outcome else ""),
+                max(happened or [appeal.decision_notified_on]),
+                appeal,
+            ),
+            result=appeal,
+        )
+
+    return step_run("appeal-update", child=appeal.child_id, by=by, given=appeal, change=change)
 
 
-@transaction.atomic
 def tribunal_order_record(
     *, appeal: Appeal, kind: str, order_on: datetime.date, by: User, details: str = ""
 ) -> TribunalOrder:
-    check_date(
-        order_on,
-        label="The order date",
-        field="order_on",
-        after=(appeal.decision_notified_on, "the decision notice"),
-    )
-    order = TribunalOrder(
-        appeal=appeal,
-        kind=kind,
-        order_on=order_on,
-        details=details,
-        due_on=timescales.tribunal_order_due(kind, order_on, settings=clock_settings()),
-        created_by=by,
-        modified_by=by,
-    )
-    order.full_clean()
-    order.save()
-    timeline_record(
-        child=appeal.child,
-        verb="tribunal_order_recorded",
-        summary=f"Tribunal order: {order.get_kind_display().lower()}",
-        happened_on=order_on,
-        by=by,
-        target=order,
-    )
-    deadlines_refresh(child=appeal.child)
-    return order
+    def change(case, appeal):
+        check_date(
+            order_on,
+            label="The order date",
+            field="order_on",
+            after=(appeal.decision_notified_on, "the decision notice"),
+        )
+        order = TribunalOrder(
+            appeal=appeal,
+            kind=kind,
+            order_on=order_on,
+            details=details,
+            due_on=timescales.tribunal_order_due(kind, order_on, settings=clock_settings()),
+        )
+        case.appeal_records(appeal).orders.append(order)
+        return Change(
+            saves=[order],
+            event=Event(
+                "tribunal_order_recorded",
+                f"Tribunal order: {order.get_kind_display().lower()}",
+                order_on,
+                order,
+            ),
+            result=order,
+        )
+
+    return step_run("tribunal-order", child=appeal.child_id, by=by, given=appeal, change=change)
 
 
-@transaction.atomic
 def tribunal_order_comply(
     *, order: TribunalOrder, complied_on: datetime.date, by: User
 ) -> TribunalOrder:
-    order = (
-        TribunalOrder.objects.select_for_update().select_related("appeal__child").get(pk=order.pk)
+    def change(case, order):
+        check_date(
+            complied_on,
+            label="The compliance date",
+            field="complied_on",
+            after=(order.order_on, "the order date"),
+        )
+        order.complied_on = complied_on
+        return Change(
+            saves=[order],
+            event=Event(
+                "tribunal_order_complied",
+                f"Tribunal order complied with: {order.get_kind_display().lower()}",
+                complied_on,
+                order,
+            ),
+            result=order,
+        )
+
+    return step_run(
+        "order-complied", child=order.appeal.child_id, by=by, given=order, change=change
     )
-    if order.complied_on:
-        refuse(STEP_NOT_ALLOWED.format(reason=ORDER_COMPLIED))
-    check_date(
-        complied_on,
-        label="The compliance date",
-        field="complied_on",
-        after=(order.order_on, "the order date"),
-    )
-    order.complied_on = complied_on
-    order.modified_by = by
-    order.save()
-    timeline_record(
-        child=order.appeal.child,
-        verb="tribunal_order_complied",
-        summary=f"Tribunal order complied with: {order.get_kind_display().lower()}",
-        happened_on=complied_on,
-        by=by,
-        target=order,
-    )
-    deadlines_refresh(child=order.appeal.child)
-    return order

@@ -209,14 +209,19 @@ STORED_DUE_DATES = {
 }
 
 
-def apply_due_dates(results, advice_by_request: dict | None = None) -> list:
+def apply_due_dates(results, requests=()) -> list:
     """Sets the due dates held on the step records themselves (in memory) from the clock's
-    results; returns the records whose dates changed, to be saved by the caller."""
-    due_by_source: dict = {}
+    results; returns the records whose dates changed, to be saved by the caller. `requests` is
+    [(request, advice list, ...)], for the advice requests' own due dates. Records are matched by
+    identity, so records a step has not saved yet take their dates before their first save."""
+    due_by_source: dict[int, tuple] = {}
     for key, deadline, source in results:
-        due_by_source.setdefault(source, {})[key.split(":", 1)[1]] = deadline.due_on
+        due_by_source.setdefault(id(source), (source, {}))[1][key.split(":", 1)[1]] = (
+            deadline.due_on
+        )
+    advice_by_request = {id(request): advice for request, advice, *_rest in requests}
     changed = []
-    for source, due in due_by_source.items():
+    for source, due in due_by_source.values():
         fields = STORED_DUE_DATES.get(source._meta.model_name, {})
         dirty = False
         for field, clock_key in fields.items():
@@ -226,7 +231,7 @@ def apply_due_dates(results, advice_by_request: dict | None = None) -> list:
                 dirty = True
         if dirty:
             changed.append(source)
-        for advice in (advice_by_request or {}).get(source, []):
+        for advice in advice_by_request.get(id(source), []):
             value = due.get(f"advice:{advice.pk}")
             if advice.due_on != value:
                 advice.due_on = value
@@ -278,7 +283,7 @@ def compute_deadline_rows(*, child, requests, reviews, appeals, today) -> list[S
     """For bulk builders: the stored rows for records already in memory (sets due dates on the
     records in memory too; the caller saves them)."""
     results = _clock_results(requests=requests, reviews=reviews, appeals=appeals, today=today)
-    apply_due_dates(results, {request: advice for request, advice, _e in requests})
+    apply_due_dates(results, requests)
     return rows_from_results(child=child, results=results)
 
 
@@ -290,7 +295,7 @@ def deadlines_refresh(
     today = today or timezone.localdate()
     requests, reviews, appeals = _case_records(child)
     results = _clock_results(requests=requests, reviews=reviews, appeals=appeals, today=today)
-    for record in apply_due_dates(results, {request: advice for request, advice, _e in requests}):
+    for record in apply_due_dates(results, requests):
         fields = (
             ["due_on"]
             if isinstance(record, AdviceRequest)
@@ -361,8 +366,7 @@ def deadlines_refresh_many(*, child_ids: list[int], today: datetime.date | None 
     changed: dict[tuple, list] = {}
     for pk, (requests, reviews, appeals) in by_child.items():
         results = _clock_results(requests=requests, reviews=reviews, appeals=appeals, today=today)
-        advice = {request: items for request, items, _e in requests}
-        for record in apply_due_dates(results, advice):
+        for record in apply_due_dates(results, requests):
             fields = (
                 ("due_on",)
                 if isinstance(record, AdviceRequest)

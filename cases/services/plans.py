@@ -11,6 +11,7 @@ from accounts.models import User
 from ..models import EHCPlan, PlanStatus, PlanVersion, ProvisionLink, ProvisionSection, VersionKind
 from ..models.codes import PLAN_SECTIONS, CeaseReason
 from .common import check_date, refuse, timeline_record, today
+from .runner import Change, Event, step_run
 
 SECTION_CODES = tuple(code for code, _title in PLAN_SECTIONS)
 SECTION_TITLES = dict(PLAN_SECTIONS)
@@ -96,38 +97,34 @@ def plan_versions_diff(*, older: PlanVersion, newer: PlanVersion) -> list[dict]:
     return changed
 
 
-@transaction.atomic
 def plan_cease(*, plan: EHCPlan, ceased_on: datetime.date, reason: str, by: User) -> EHCPlan:
     """Ceases the plan (CFA s45) with the SEN2 cease reason."""
-    plan = EHCPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status != PlanStatus.IN_FORCE:
-        refuse(NOT_IN_FORCE)
-    if reason not in CeaseReason.values:
-        refuse(CEASE_REASON_REQUIRED, "reason")
-    check_date(
-        ceased_on,
-        label="The date the plan ceased",
-        field="ceased_on",
-        after=(plan.first_issued_on, "the date the plan was issued"),
-    )
-    plan.status = PlanStatus.CEASED
-    plan.ceased_on = ceased_on
-    plan.cease_reason = reason
-    plan.next_review_due_on = None
-    plan.modified_by = by
-    plan.save()
-    timeline_record(
-        child=plan.child,
-        verb="plan_ceased",
-        summary=f"EHC plan ceased: {plan.get_cease_reason_display().lower()}",
-        happened_on=ceased_on,
-        by=by,
-        target=plan,
-    )
-    from .deadlines import deadlines_refresh
 
-    deadlines_refresh(child=plan.child)
-    return plan
+    def change(case, plan):
+        if reason not in CeaseReason.values:
+            refuse(CEASE_REASON_REQUIRED, "reason")
+        check_date(
+            ceased_on,
+            label="The date the plan ceased",
+            field="ceased_on",
+            after=(plan.first_issued_on, "the date the plan was issued"),
+        )
+        plan.status = PlanStatus.CEASED
+        plan.ceased_on = ceased_on
+        plan.cease_reason = reason
+        plan.next_review_due_on = None
+        return Change(
+            saves=[plan],
+            event=Event(
+                "plan_ceased",
+                f"EHC plan ceased: {plan.get_cease_reason_display().lower()}",
+                ceased_on,
+                plan,
+            ),
+            result=plan,
+        )
+
+    return step_run("cease", child=plan.child_id, by=by, given=plan, change=change)
 
 
 @transaction.atomic

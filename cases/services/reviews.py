@@ -11,16 +11,11 @@ from accounts.models import User
 from .. import timescales
 from ..models import AnnualReview, EducationSetting, EHCPlan, PlanStatus, PlanVersion, VersionKind
 from ..models.codes import PhaseTransfer, ReviewDecision, ReviewKind
-from .common import STEP_NOT_ALLOWED, check_date, long_date, refuse, timeline_record
-from .deadlines import clock_settings, deadlines_refresh, review_period_starts
+from .common import check_date, long_date, refuse
+from .deadlines import clock_settings, review_period_starts
 from .plans import sections_clean
+from .runner import Change, Event, step_run
 
-PLAN_NOT_IN_FORCE = "the plan is not in force"
-OPEN_REVIEW_EXISTS = "a review is already open for this plan"
-NO_MEETING = "the review meeting has not been recorded"
-MEETING_ALREADY = "the review meeting has already been recorded"
-ALREADY_DECIDED = "the review decision has already been recorded"
-NOT_AMENDING = "the review did not decide to amend the plan, or the amended plan has been issued"
 TRANSFER_YEAR_REQUIRED = "Enter the calendar year of the phase transfer"
 DUE_AFTER_PERIOD = (
     "The review must be completed by {due}, the last day of the 12 months starting with "
@@ -32,16 +27,6 @@ AMENDMENT_COMMENTS_OPEN = (
 )
 
 
-def _lock(review: AnnualReview) -> AnnualReview:
-    """The review, locked; its steps are refused once the plan is no longer in force."""
-    review = (
-        AnnualReview.objects.select_for_update().select_related("plan__child").get(pk=review.pk)
-    )
-    if review.plan.status != PlanStatus.IN_FORCE:
-        refuse(STEP_NOT_ALLOWED.format(reason=PLAN_NOT_IN_FORCE))
-    return review
-
-
 def review_period_start(*, plan: EHCPlan) -> tuple[datetime.date, bool]:
     """The start of the plan's current review period (CFA s44(1)) and whether it is a review
     decision: the last review decision notified, else the date the plan was first made."""
@@ -49,7 +34,19 @@ def review_period_start(*, plan: EHCPlan) -> tuple[datetime.date, bool]:
     return (last, True) if last else (plan.first_issued_on, False)
 
 
-@transaction.atomic
+def _period_start(case, plan: EHCPlan) -> tuple[datetime.date, bool]:
+    """`review_period_start` on the loaded case."""
+    last = max(
+        (
+            r.decision_notified_on
+            for r in case.reviews
+            if r.plan_id == plan.pk and r.decision_notified_on
+        ),
+        default=None,
+    )
+    return (last, True) if last else (plan.first_issued_on, False)
+
+
 def review_schedule(
     *,
     plan: EHCPlan,
@@ -59,64 +56,61 @@ def review_schedule(
     phase_transfer: str = "",
     transfer_year: int | None = None,
 ) -> AnnualReview:
-    plan = EHCPlan.objects.select_for_update().select_related("child").get(pk=plan.pk)
-    if plan.status != PlanStatus.IN_FORCE:
-        refuse(STEP_NOT_ALLOWED.format(reason=PLAN_NOT_IN_FORCE))
-    if plan.reviews.filter(completed=False).exists():
-        refuse(STEP_NOT_ALLOWED.format(reason=OPEN_REVIEW_EXISTS))
-    phase_due = None
-    if kind == ReviewKind.PHASE_TRANSFER:
-        if not transfer_year:
-            refuse(TRANSFER_YEAR_REQUIRED, "transfer_year")
-        if phase_transfer not in PhaseTransfer.values:
-            refuse("Choose the type of phase transfer", "phase_transfer")
-        phase_due = timescales.phase_transfer_due(
-            transfer_year,
-            post16=phase_transfer == PhaseTransfer.SECONDARY_TO_POST16,
-            settings=clock_settings(),
-        )
-    start, with_review = review_period_start(plan=plan)
-    statutory_due = timescales.annual_review_due(start=start)
-    if due_on and due_on > statutory_due:
-        refuse(
-            DUE_AFTER_PERIOD.format(
-                due=long_date(statutory_due),
-                start_text="the last review decision notified" if with_review else "the plan made",
-                start=long_date(start),
+    def change(case, plan):
+        phase_due = None
+        if kind == ReviewKind.PHASE_TRANSFER:
+            if not transfer_year:
+                refuse(TRANSFER_YEAR_REQUIRED, "transfer_year")
+            if phase_transfer not in PhaseTransfer.values:
+                refuse("Choose the type of phase transfer", "phase_transfer")
+            phase_due = timescales.phase_transfer_due(
+                transfer_year,
+                post16=phase_transfer == PhaseTransfer.SECONDARY_TO_POST16,
+                settings=clock_settings(),
+            )
+        start, with_review = _period_start(case, plan)
+        statutory_due = timescales.annual_review_due(start=start)
+        if due_on and due_on > statutory_due:
+            refuse(
+                DUE_AFTER_PERIOD.format(
+                    due=long_date(statutory_due),
+                    start_text="the last review decision notified"
+                    if with_review
+                    else "the plan made",
+                    start=long_date(start),
+                ),
+                "due_on",
+            )
+        due = due_on or statutory_due
+        if phase_due and phase_due < due:
+            due = phase_due
+        review = AnnualReview(
+            plan=plan,
+            kind=kind,
+            phase_transfer=phase_transfer,
+            transfer_year=transfer_year,
+            due_on=due,
+            phase_transfer_due_on=phase_due,
+            preparing_for_adulthood=timescales.preparing_for_adulthood_applies(
+                case.child.date_of_birth, due
             ),
-            "due_on",
         )
-    due = due_on or statutory_due
-    if phase_due and phase_due < due:
-        due = phase_due
-    review = AnnualReview(
-        plan=plan,
-        kind=kind,
-        phase_transfer=phase_transfer,
-        transfer_year=transfer_year,
-        due_on=due,
-        phase_transfer_due_on=phase_due,
-        preparing_for_adulthood=timescales.preparing_for_adulthood_applies(
-            plan.child.date_of_birth, due
-        ),
-        created_by=by,
-        modified_by=by,
-    )
-    review.full_clean()
-    review.save()
-    timeline_record(
-        child=plan.child,
-        verb="review_scheduled",
-        summary=f"{review.get_kind_display()} scheduled, to be completed by {long_date(due)}",
-        happened_on=datetime.date.today() if due > datetime.date.today() else due,
-        by=by,
-        target=review,
-    )
-    deadlines_refresh(child=plan.child)
-    return review
+        case.reviews.append(review)
+        today = timezone.localdate()
+        return Change(
+            saves=[review],
+            event=Event(
+                "review_scheduled",
+                f"{review.get_kind_display()} scheduled, to be completed by {long_date(due)}",
+                today if due > today else due,
+                review,
+            ),
+            result=review,
+        )
+
+    return step_run("review-schedule", child=plan.child_id, by=by, given=plan, change=change)
 
 
-@transaction.atomic
 def review_meeting_record(
     *,
     review: AnnualReview,
@@ -126,68 +120,59 @@ def review_meeting_record(
     papers_sent_on: datetime.date | None = None,
 ) -> AnnualReview:
     """The review meeting; at least 2 weeks' notice and papers 2 weeks before (reg 20(3)-(4))."""
-    review = _lock(review)
-    if review.meeting_on:
-        refuse(STEP_NOT_ALLOWED.format(reason=MEETING_ALREADY))
-    check_date(
-        meeting_on,
-        label="The meeting date",
-        field="meeting_on",
-        after=(review.plan.first_issued_on, "the date the plan was issued"),
-    )
-    for value, label, field in (
-        (notice_sent_on, "The date notice was sent", "notice_sent_on"),
-        (papers_sent_on, "The date papers were sent", "papers_sent_on"),
-    ):
-        if value and value > meeting_on:
-            refuse(f"{label} cannot be after the meeting", field)
-    review.meeting_on = meeting_on
-    review.notice_sent_on = notice_sent_on
-    review.papers_sent_on = papers_sent_on
-    review.modified_by = by
-    review.save()
-    short_notice = notice_sent_on and (meeting_on - notice_sent_on).days < 14
-    timeline_record(
-        child=review.plan.child,
-        verb="review_meeting_held",
-        summary="Review meeting held"
-        + (" (less than 2 weeks' notice given)" if short_notice else ""),
-        happened_on=meeting_on,
-        by=by,
-        target=review,
-    )
-    deadlines_refresh(child=review.plan.child)
-    return review
+
+    def change(case, review):
+        check_date(
+            meeting_on,
+            label="The meeting date",
+            field="meeting_on",
+            after=(review.plan.first_issued_on, "the date the plan was issued"),
+        )
+        for value, label, field in (
+            (notice_sent_on, "The date notice was sent", "notice_sent_on"),
+            (papers_sent_on, "The date papers were sent", "papers_sent_on"),
+        ):
+            if value and value > meeting_on:
+                refuse(f"{label} cannot be after the meeting", field)
+        review.meeting_on = meeting_on
+        review.notice_sent_on = notice_sent_on
+        review.papers_sent_on = papers_sent_on
+        short_notice = notice_sent_on and (meeting_on - notice_sent_on).days < 14
+        return Change(
+            saves=[review],
+            event=Event(
+                "review_meeting_held",
+                "Review meeting held"
+                + (" (less than 2 weeks' notice given)" if short_notice else ""),
+                meeting_on,
+                review,
+            ),
+            result=review,
+        )
+
+    return step_run("review-meeting", child=_child_of(review), by=by, given=review, change=change)
 
 
-@transaction.atomic
 def review_report_record(*, review: AnnualReview, sent_on: datetime.date, by: User) -> AnnualReview:
     """The review report with recommendations, within 2 weeks of the meeting (reg 20(7))."""
-    review = _lock(review)
-    if not review.meeting_on:
-        refuse(STEP_NOT_ALLOWED.format(reason=NO_MEETING))
-    check_date(
-        sent_on,
-        label="The date the report was sent",
-        field="sent_on",
-        after=(review.meeting_on, "the meeting"),
-    )
-    review.report_sent_on = sent_on
-    review.modified_by = by
-    review.save()
-    timeline_record(
-        child=review.plan.child,
-        verb="review_report_sent",
-        summary="Review report sent",
-        happened_on=sent_on,
-        by=by,
-        target=review,
-    )
-    deadlines_refresh(child=review.plan.child)
-    return review
+
+    def change(case, review):
+        check_date(
+            sent_on,
+            label="The date the report was sent",
+            field="sent_on",
+            after=(review.meeting_on, "the meeting"),
+        )
+        review.report_sent_on = sent_on
+        return Change(
+            saves=[review],
+            event=Event("review_report_sent", "Review report sent", sent_on, review),
+            result=review,
+        )
+
+    return step_run("review-report", child=_child_of(review), by=by, given=review, change=change)
 
 
-@transaction.atomic
 def review_decide(
     *,
     review: AnnualReview,
@@ -198,51 +183,45 @@ def review_decide(
 ) -> AnnualReview:
     """Maintain, amend or cease, notified within 4 weeks of the meeting (reg 20(10)). Proposed
     amendments go out with the decision (R (L, M and P) v Devon CC [2022])."""
-    review = _lock(review)
-    if not review.meeting_on:
-        refuse(STEP_NOT_ALLOWED.format(reason=NO_MEETING))
-    if review.decision:
-        refuse(STEP_NOT_ALLOWED.format(reason=ALREADY_DECIDED))
-    if decision not in ReviewDecision.values:
-        refuse("Choose maintain, amend or cease", "decision")
-    check_date(
-        notified_on,
-        label="The date the decision was notified",
-        field="notified_on",
-        after=(review.meeting_on, "the meeting"),
-    )
-    review.decision = decision
-    review.decision_notified_on = notified_on
-    review.completed = True
-    if decision == ReviewDecision.AMEND:
-        sent = proposed_amendments_sent_on or notified_on
+
+    def change(case, review):
+        if decision not in ReviewDecision.values:
+            refuse("Choose maintain, amend or cease", "decision")
         check_date(
-            sent,
-            label="The date the proposed amendments were sent",
-            field="proposed_amendments_sent_on",
+            notified_on,
+            label="The date the decision was notified",
+            field="notified_on",
             after=(review.meeting_on, "the meeting"),
         )
-        review.proposed_amendments_sent_on = sent
-    review.modified_by = by
-    review.save()
-    plan = review.plan
-    # The next period of 12 months starts with this decision notice (CFA s44(1)(b)).
-    plan.next_review_due_on = timescales.annual_review_due(start=notified_on)
-    plan.modified_by = by
-    plan.save(update_fields=["next_review_due_on", "modified_by", "modified_at"])
-    timeline_record(
-        child=plan.child,
-        verb="review_decided",
-        summary=f"Review decision: {review.get_decision_display().lower()}",
-        happened_on=notified_on,
-        by=by,
-        target=review,
-    )
-    deadlines_refresh(child=plan.child)
-    return review
+        review.decision = decision
+        review.decision_notified_on = notified_on
+        review.completed = True
+        if decision == ReviewDecision.AMEND:
+            sent = proposed_amendments_sent_on or notified_on
+            check_date(
+                sent,
+                label="The date the proposed amendments were sent",
+                field="proposed_amendments_sent_on",
+                after=(review.meeting_on, "the meeting"),
+            )
+            review.proposed_amendments_sent_on = sent
+        plan = review.plan
+        # The next period of 12 months starts with this decision notice (CFA s44(1)(b)).
+        plan.next_review_due_on = timescales.annual_review_due(start=notified_on)
+        return Change(
+            saves=[review, plan],
+            event=Event(
+                "review_decided",
+                f"Review decision: {review.get_decision_display().lower()}",
+                notified_on,
+                review,
+            ),
+            result=review,
+        )
+
+    return step_run("review-decision", child=_child_of(review), by=by, given=review, change=change)
 
 
-@transaction.atomic
 def amended_plan_issue(
     *,
     review: AnnualReview,
@@ -257,66 +236,68 @@ def amended_plan_issue(
 ) -> PlanVersion:
     """The final amended plan: within 8 weeks of the proposed amendments, at most 12 weeks from
     the meeting (reg 22(3))."""
-    review = _lock(review)
-    if review.decision != ReviewDecision.AMEND or review.amended_plan_issued_on:
-        refuse(STEP_NOT_ALLOWED.format(reason=NOT_AMENDING))
-    check_date(
-        issued_on,
-        label="The issue date",
-        field="issued_on",
-        after=(review.proposed_amendments_sent_on, "the date the proposed amendments were sent"),
-    )
-    comments_end = timescales.days_beginning_with(review.proposed_amendments_sent_on, 15)
-    if issued_on < comments_end:
-        refuse(AMENDMENT_COMMENTS_OPEN.format(end=long_date(comments_end)), "issued_on")
-    plan = EHCPlan.objects.select_for_update().get(pk=review.plan_id)
-    last = plan.versions.order_by("-number").first()
-    version = PlanVersion(
-        plan=plan,
-        number=(last.number if last else 0) + 1,
-        kind=VersionKind.AMENDED,
-        issued_on=issued_on,
-        sections=sections_clean(sections, require_all=True),
-        named_setting=named_setting
-        if (named_setting or named_setting_code)
-        else plan.named_setting,
-        named_setting_code=named_setting_code
-        if (named_setting or named_setting_code)
-        else plan.named_setting_code,
-        personal_budget_taken_up=plan.personal_budget_taken_up
-        if personal_budget_taken_up is None
-        else personal_budget_taken_up,
-        organised_arrangements=plan.organised_arrangements
-        if organised_arrangements is None
-        else organised_arrangements,
-        direct_payments=plan.direct_payments if direct_payments is None else direct_payments,
-        created_by=by,
-    )
-    version.full_clean()
-    version.save()
-    for field in (
-        "named_setting",
-        "named_setting_code",
-        "personal_budget_taken_up",
-        "organised_arrangements",
-        "direct_payments",
-    ):
-        setattr(plan, field, getattr(version, field))
-    plan.modified_by = by
-    plan.save()
-    review.amended_plan_issued_on = issued_on
-    review.modified_by = by
-    review.save()
-    timeline_record(
-        child=plan.child,
-        verb="amended_plan_issued",
-        summary=f"Amended EHC plan issued (version {version.number})",
-        happened_on=issued_on,
-        by=by,
-        target=version,
-    )
-    deadlines_refresh(child=plan.child)
-    return version
+
+    def change(case, review):
+        check_date(
+            issued_on,
+            label="The issue date",
+            field="issued_on",
+            after=(
+                review.proposed_amendments_sent_on,
+                "the date the proposed amendments were sent",
+            ),
+        )
+        comments_end = timescales.days_beginning_with(review.proposed_amendments_sent_on, 15)
+        if issued_on < comments_end:
+            refuse(AMENDMENT_COMMENTS_OPEN.format(end=long_date(comments_end)), "issued_on")
+        plan = review.plan
+        last = plan.versions.order_by("-number").first()
+        named = named_setting or named_setting_code
+        version = PlanVersion(
+            plan=plan,
+            number=(last.number if last else 0) + 1,
+            kind=VersionKind.AMENDED,
+            issued_on=issued_on,
+            sections=sections_clean(sections, require_all=True),
+            named_setting=named_setting if named else plan.named_setting,
+            named_setting_code=named_setting_code if named else plan.named_setting_code,
+            personal_budget_taken_up=_or(personal_budget_taken_up, plan.personal_budget_taken_up),
+            organised_arrangements=_or(organised_arrangements, plan.organised_arrangements),
+            direct_payments=_or(direct_payments, plan.direct_payments),
+            created_by=by,
+        )
+        for field in PLAN_TERMS:
+            setattr(plan, field, getattr(version, field))
+        review.amended_plan_issued_on = issued_on
+        return Change(
+            saves=[version, plan, review],
+            event=Event(
+                "amended_plan_issued",
+                f"Amended EHC plan issued (version {version.number})",
+                issued_on,
+                version,
+            ),
+            result=version,
+        )
+
+    return step_run("amended-plan", child=_child_of(review), by=by, given=review, change=change)
+
+
+PLAN_TERMS = (
+    "named_setting",
+    "named_setting_code",
+    "personal_budget_taken_up",
+    "organised_arrangements",
+    "direct_payments",
+)
+
+
+def _or(value, otherwise):
+    return otherwise if value is None else value
+
+
+def _child_of(review: AnnualReview) -> int:
+    return review.plan.child_id
 
 
 @transaction.atomic

@@ -1,0 +1,269 @@
+"""From the draft plan to the final plan: the draft served, settings consulted, the family's
+representations, the final plan issued (reg 11-14). Declared in `cases.workflow`, run by
+`runner.step_run`."""
+
+import datetime
+
+from accounts.models import User
+
+from .. import timescales
+from ..models import (
+    AssessmentRequest,
+    EducationSetting,
+    EHCPlan,
+    PlanStatus,
+    PlanVersion,
+    Representation,
+    RequestStatus,
+    SettingConsultation,
+    SettingResponse,
+    VersionKind,
+)
+from .common import check_date, long_date, refuse
+from .plans import sections_clean
+from .runner import Change, Event, step_run
+
+COMMENT_PERIOD_OPEN = (
+    "The family has at least 15 days to comment on the draft (reg 13(1)): the period ends on {end}. "
+    "Issue the final plan after that, or record the family's representations first."
+)
+
+
+def _plan_for(case, request: AssessmentRequest) -> EHCPlan:
+    """The plan the request's assessment leads to (the plan re-assessed, for a re-assessment);
+    a new one joins the loaded case."""
+    wanted = request.reassessed_plan_id if request.is_reassessment else None
+    for plan in case.plans:
+        if (wanted and plan.pk == wanted) or (not wanted and plan.request_id == request.pk):
+            return plan
+    plan = EHCPlan(request=request, child=case.child)
+    case.plans.append(plan)
+    return plan
+
+
+def _next_version_number(plan: EHCPlan) -> int:
+    if plan.pk is None:
+        return 1
+    last = plan.versions.order_by("-number").values_list("number", flat=True).first()
+    return (last or 0) + 1
+
+
+def draft_plan_issue(
+    *,
+    request: AssessmentRequest,
+    served_on: datetime.date,
+    sections: dict,
+    by: User,
+    named_setting: EducationSetting | None = None,
+) -> PlanVersion:
+    """Serves the draft plan; the family has at least 15 days to comment (reg 13(1))."""
+
+    def change(case, request):
+        check_date(
+            served_on,
+            label="The date the draft was served",
+            field="served_on",
+            after=(request.decision_on, "the decision to assess"),
+        )
+        plan = _plan_for(case, request)
+        version = PlanVersion(
+            plan=plan,
+            number=_next_version_number(plan),
+            kind=VersionKind.DRAFT,
+            issued_on=served_on,
+            sections=sections_clean(sections, require_all=False),
+            named_setting=named_setting,
+            created_by=by,
+        )
+        request.decided_to_issue = True
+        request.draft_served_on = served_on
+        request.comments_end_on = timescales.days_beginning_with(served_on, 15)
+        request.status = RequestStatus.DRAFT_ISSUED
+        return Change(
+            saves=[plan, version, request] if plan.pk is None else [version, request],
+            event=Event(
+                "draft_plan_issued",
+                f"Draft plan served; comments close on {long_date(request.comments_end_on)}",
+                served_on,
+                version,
+            ),
+            result=version,
+        )
+
+    return step_run("draft", child=request.child_id, by=by, given=request, change=change)
+
+
+def setting_consult(
+    *, request: AssessmentRequest, setting: EducationSetting, consulted_on: datetime.date, by: User
+) -> SettingConsultation:
+    def change(case, request):
+        check_date(
+            consulted_on,
+            label="The consultation date",
+            field="consulted_on",
+            after=(request.draft_served_on, "the date the draft was served"),
+        )
+        consultation = SettingConsultation(
+            request=request, setting=setting, consulted_on=consulted_on
+        )
+        return Change(
+            saves=[consultation],
+            event=Event(
+                "setting_consulted",
+                f"{setting.name} consulted on the draft plan",
+                consulted_on,
+                consultation,
+            ),
+            result=consultation,
+        )
+
+    return step_run("consult-setting", child=request.child_id, by=by, given=request, change=change)
+
+
+def setting_response_record(
+    *,
+    consultation: SettingConsultation,
+    response: str,
+    responded_on: datetime.date,
+    by: User,
+    notes: str = "",
+) -> SettingConsultation:
+    def change(case, consultation):
+        if response not in (SettingResponse.AGREES, SettingResponse.DECLINES):
+            refuse("Choose whether the setting agrees or declines", "response")
+        check_date(
+            responded_on,
+            label="The response date",
+            field="responded_on",
+            after=(consultation.consulted_on, "the consultation date"),
+        )
+        consultation.response = response
+        consultation.responded_on = responded_on
+        consultation.notes = notes
+        return Change(
+            saves=[consultation],
+            event=Event(
+                "setting_responded",
+                f"{consultation.setting.name}: {consultation.get_response_display().lower()}",
+                responded_on,
+                consultation,
+            ),
+            result=consultation,
+        )
+
+    return step_run(
+        "setting-response",
+        child=consultation.request.child_id,
+        by=by,
+        given=consultation,
+        change=change,
+    )
+
+
+def representation_record(
+    *,
+    request: AssessmentRequest,
+    received_on: datetime.date,
+    summary: str,
+    by: User,
+    requested_setting: EducationSetting | None = None,
+    personal_budget_requested: bool = False,
+) -> Representation:
+    def change(case, request):
+        check_date(
+            received_on,
+            label="The date the representations were received",
+            field="received_on",
+            after=(request.draft_served_on, "the date the draft was served"),
+        )
+        if not summary.strip():
+            refuse("Enter a summary of the family's representations", "summary")
+        representation = Representation(
+            request=request,
+            received_on=received_on,
+            summary=summary,
+            requested_setting=requested_setting,
+            personal_budget_requested=personal_budget_requested,
+        )
+        return Change(
+            saves=[representation],
+            event=Event(
+                "representations_received",
+                "Family's representations on the draft received",
+                received_on,
+                representation,
+            ),
+            result=representation,
+        )
+
+    return step_run("representations", child=request.child_id, by=by, given=request, change=change)
+
+
+def final_plan_issue(
+    *,
+    request: AssessmentRequest,
+    issued_on: datetime.date,
+    by: User,
+    sections: dict | None = None,
+    named_setting: EducationSetting | None = None,
+    named_setting_code: str = "",
+    personal_budget_taken_up: bool = False,
+    organised_arrangements: bool = False,
+    direct_payments: bool = False,
+) -> PlanVersion:
+    """Issues the final plan (reg 13(2): within 20 weeks of the request; 14 weeks for a
+    re-assessment)."""
+
+    def change(case, request):
+        check_date(
+            issued_on,
+            label="The issue date",
+            field="issued_on",
+            after=(request.draft_served_on, "the date the draft was served"),
+        )
+        if issued_on < request.comments_end_on and not request.representations.exists():
+            refuse(COMMENT_PERIOD_OPEN.format(end=long_date(request.comments_end_on)), "issued_on")
+        if named_setting is None and not named_setting_code:
+            refuse("Name the setting in Section I, or choose a setting code", "named_setting")
+        plan = _plan_for(case, request)
+        draft = plan.versions.filter(kind=VersionKind.DRAFT).order_by("-number").first()
+        content = sections_clean(
+            sections if sections is not None else draft.sections, require_all=True
+        )
+        first = plan.first_issued_on is None
+        version = PlanVersion(
+            plan=plan,
+            number=_next_version_number(plan),
+            kind=VersionKind.FINAL if first else VersionKind.AMENDED,
+            issued_on=issued_on,
+            sections=content,
+            named_setting=named_setting,
+            named_setting_code=named_setting_code,
+            personal_budget_taken_up=personal_budget_taken_up,
+            organised_arrangements=organised_arrangements,
+            direct_payments=direct_payments,
+            created_by=by,
+        )
+        plan.status = PlanStatus.IN_FORCE
+        plan.first_issued_on = plan.first_issued_on or issued_on
+        plan.named_setting = named_setting
+        plan.named_setting_code = named_setting_code
+        plan.personal_budget_taken_up = personal_budget_taken_up
+        plan.organised_arrangements = organised_arrangements
+        plan.direct_payments = direct_payments
+        # The first review period of 12 months starts with the plan first made (CFA s44(1)(a)).
+        plan.next_review_due_on = timescales.annual_review_due(start=plan.first_issued_on)
+        request.final_issued_on = issued_on
+        request.status = RequestStatus.PLAN_ISSUED
+        return Change(
+            saves=[plan, version, request],
+            event=Event(
+                "final_plan_issued",
+                f"Final EHC plan issued (version {version.number})",
+                issued_on,
+                version,
+            ),
+            result=version,
+        )
+
+    return step_run("final", child=request.child_id, by=by, given=request, change=change)
