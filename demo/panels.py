@@ -1,12 +1,14 @@
-"""Demo panels: the usual panel types, this week's and next week's meetings with agendas."""
+"""Demo panels: the usual panel types, this week's and next week's meetings with agendas, arranged
+and filled through the panels' services (the demo caseworker puts their own cases forward)."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from cases.models import AssessmentRequest, RequestStatus
-from panels.models import AgendaItem, Meeting, Membership, PanelType
+from cases.models import Child, RequestStatus
+from panels import services
+from panels.models import PanelType
 
 TYPES = (
     ("Decision to assess panel", "assess", 3, ["ep", "health"]),
@@ -15,6 +17,8 @@ TYPES = (
     ("Cease to maintain panel", "cease", 3, []),
 )
 ROLES = ("sen", "ep", "health", "social_care", "school")
+SUMMARY = "Summary of the request, the setting's evidence and the advice received so far."
+ITEMS_PER_MEETING = 6
 
 
 @transaction.atomic
@@ -22,7 +26,6 @@ def build_panels(*, rng, faker, context: dict, children: int, progress: bool = T
     if PanelType.objects.exists():
         return
     today = timezone.localdate()
-    members = context["panel_members"]
     types = {
         kind: PanelType.objects.create(
             name=name, kind=kind, quorum_minimum=quorum, quorum_roles=roles
@@ -30,32 +33,28 @@ def build_panels(*, rng, faker, context: dict, children: int, progress: bool = T
         for name, kind, quorum, roles in TYPES
     }
     caseworker = context["named"]["caseworker"]
+    manager = context["named"]["manager"]
     for offset, kind, status in (
         (3, "assess", RequestStatus.AWAITING_DECISION),
         (10, "issue", RequestStatus.ASSESSING),
     ):
-        meeting = Meeting.objects.create(
+        meeting = services.meeting_arrange(
             panel_type=types[kind],
             held_on=today + datetime.timedelta(days=offset),
-            chair=context["named"]["manager"],
+            chair=manager,
+            by=manager,
         )
-        for user, role in zip(members, ("ep", "health", "social_care", "school"), strict=False):
-            Membership.objects.create(meeting=meeting, user=user, professional_role=role)
-        requests = AssessmentRequest.objects.filter(
-            status=status, child__team=caseworker.team
-        ).select_related("child")[:6]
-        AgendaItem.objects.bulk_create(
-            AgendaItem(
-                meeting=meeting,
-                child=r.child,
-                request=r,
-                summary="Summary of the request, the setting's evidence and the advice received so far.",
-                added_by=caseworker,
-                deadline_before_meeting=bool(
-                    r.decision_due_on
-                    and r.decision_due_on < meeting.held_on
-                    and status == RequestStatus.AWAITING_DECISION
-                ),
-            )
-            for r in requests
+        for user, role in zip(
+            context["panel_members"], ("ep", "health", "social_care", "school"), strict=False
+        ):
+            services.membership_add(meeting=meeting, user=user, professional_role=role, by=manager)
+        # The caseworker's own cases first (the named ones), then others in their team.
+        cases = (
+            Child.objects.filter(team=caseworker.team, requests__status=status)
+            .order_by("pk")
+            .distinct()
         )
+        mine = list(cases.filter(lead_caseworker=caseworker)[:ITEMS_PER_MEETING])
+        others = list(cases.exclude(lead_caseworker=caseworker)[: ITEMS_PER_MEETING - len(mine)])
+        for child in mine + others:
+            services.agenda_item_add(meeting=meeting, child=child, summary=SUMMARY, by=caseworker)

@@ -4,13 +4,15 @@ from django.db.models import Count
 
 from cases.identifiers import uln_check, upn_check
 from cases.models import AssessmentRequest, Child, EHCPlan, PlanStatus, SenNeed, StatutoryDeadline
+from demo.named import NAMED_CASES
 
 pytestmark = pytest.mark.django_db
+NAMED = len(NAMED_CASES)
 
 
 def test_demo_data_builds_a_council_with_cases_at_every_stage():
     call_command("demo_data", children=300, seed=7, quiet_progress=True)
-    assert Child.objects.count() == 300
+    assert Child.objects.count() == 300 + NAMED
     assert not Child.objects.filter(reference__startswith="tmp-").exists()
     assert all(
         upn_check(upn) is None
@@ -25,7 +27,7 @@ def test_demo_data_builds_a_council_with_cases_at_every_stage():
     assert {"awaiting_decision", "assessing", "plan_issued"} <= statuses
     assert EHCPlan.objects.filter(status=PlanStatus.IN_FORCE).count() > 150
     # Every child has exactly one primary need; ASD is the commonest, as nationally.
-    assert SenNeed.objects.filter(rank=1).count() == 300
+    assert SenNeed.objects.filter(rank=1).count() == 300 + NAMED
     top = (
         SenNeed.objects.filter(rank=1)
         .values("need_type")
@@ -45,6 +47,13 @@ def test_demo_data_builds_a_council_with_cases_at_every_stage():
 def test_demo_data_is_deterministic_by_seed():
     call_command("demo_data", children=40, seed=3, quiet_progress=True)
     call_command("demo_data", children=40, seed=3, quiet_progress=True)
-    rows = list(Child.objects.order_by("pk").values_list("surname", "date_of_birth", "upn"))
+    # The named cases (registered by the demo caseworker through the services) are written
+    # once; each run adds the same 40 generated children.
+    rows = list(
+        Child.objects.filter(created_by=None)
+        .order_by("pk")
+        .values_list("surname", "date_of_birth", "upn")
+    )
+    assert Child.objects.filter(created_by__username="caseworker").count() == NAMED
     assert len(rows) == 80
     assert rows[:40] == rows[40:]

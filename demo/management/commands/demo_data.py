@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 BUILDERS = (
     # (label, dotted path of a function(*, rng, faker, context, children, progress) -> None)
     ("children and their cases", "demo.cases.build_cases"),
+    ("the demo caseworker's named cases", "demo.named.build_named_cases"),
     ("panels", "demo.panels.build_panels"),
     ("the Local Offer", "demo.local_offer.build_local_offer"),
     ("Local Offer services in plans", "demo.provision.build_provision_links"),
