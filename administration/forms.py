@@ -6,8 +6,8 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from accounts import roles
 from accounts.models import Team, User
 from cases.models import PartnerKind, PartnerOrganisation
-from panels.models import PanelKind, ProfessionalRole
 from core.forms import GovukForm
+from panels.models import PanelKind, ProfessionalRole
 
 from . import selectors
 from .services.clients import CLIENT_NAME_REQUIRED
@@ -28,6 +28,13 @@ KIND_REQUIRED = "Choose what the panel decides"
 COUNTING_REQUIRED = "Choose how days are counted"
 
 ANY = ""
+
+
+def _digits(width: int) -> forms.TextInput:
+    """A short GOV.UK text input for a number (phones show their number pad)."""
+    return forms.TextInput(
+        attrs={"class": f"govuk-input govuk-input--width-{width}", "inputmode": "numeric"}
+    )
 
 
 class StaffFilterForm(GovukForm):
@@ -157,6 +164,7 @@ class PanelTypeForm(GovukForm):
     quorum_minimum = forms.IntegerField(
         label="Quorum: members who must take part",
         help_text="Decisions cannot be recorded with fewer members taking part",
+        widget=_digits(2),
         error_messages={"required": QUORUM_REQUIRED, "invalid": QUORUM_NOT_NUMBER},
     )
     quorum_roles = forms.MultipleChoiceField(
@@ -165,16 +173,6 @@ class PanelTypeForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["quorum_minimum"].widget = forms.TextInput(
-            attrs={
-                "class": "govuk-input govuk-input--width-2",
-                "inputmode": "numeric",
-                "aria-describedby": "id_quorum_minimum-hint",
-            }
-        )
 
 
 NEW_PARTNER = ""
@@ -209,13 +207,8 @@ class ApiClientForm(GovukForm):
         help_text="For a school or college: it then sees only its own pupils with plans",
         max_length=6,
         required=False,
+        widget=_digits(10),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_partner_urn"].widget.attrs.update(
-            {"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"}
-        )
 
 
 COUNTING_CHOICES = (
@@ -234,6 +227,7 @@ class CouncilSettingsForm(GovukForm):
         label="LA number",
         help_text="The DfE local authority number in the SEN2 return: 3 digits, like 801",
         max_length=10,
+        widget=_digits(3),
         error_messages={"required": LA_NUMBER_REQUIRED},
     )
     receipt_day_is_day_one = forms.ChoiceField(
@@ -243,9 +237,3 @@ class CouncilSettingsForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": COUNTING_REQUIRED},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["la_number"].widget.attrs.update(
-            {"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
-        )

@@ -7,7 +7,7 @@ from accounts.models import User
 from panels.models import PanelKind, PanelType, ProfessionalRole
 
 from ..models import Area
-from .record import change_record, describe, listing
+from .record import change_record, record_added, record_changed
 
 PANEL_NAME_REQUIRED = "Enter the panel's name"
 PANEL_NAME_TAKEN = "There is already a panel type with that name"
@@ -74,11 +74,11 @@ def panel_type_create(
     )
     panel_type.full_clean()
     panel_type.save()
-    change_record(
+    record_added(
         area=Area.PANEL_TYPE,
         target=panel_type,
         label=panel_type.name,
-        summary="Added. " + listing(_snapshot(panel_type)),
+        values=_snapshot(panel_type),
         by=by,
     )
     return panel_type
@@ -109,15 +109,14 @@ def panel_type_update(
     panel_type.quorum_roles = _ordered_roles(quorum_roles)
     panel_type.full_clean()
     panel_type.save()
-    summary = describe(before, _snapshot(panel_type))
-    if summary:
-        change_record(
-            area=Area.PANEL_TYPE,
-            target=panel_type,
-            label=panel_type.name,
-            summary=summary,
-            by=by,
-        )
+    record_changed(
+        area=Area.PANEL_TYPE,
+        target=panel_type,
+        label=panel_type.name,
+        before=before,
+        after=_snapshot(panel_type),
+        by=by,
+    )
     return panel_type
 
 

@@ -11,6 +11,32 @@ def change_record(*, area: Area, target, label: str, summary: str, by: User | No
     )
 
 
+def record_added(
+    *, area: Area, target, label: str, values: dict, labels: dict | None = None, by: User | None
+) -> None:
+    """Records a new record with what it was given ("Added. Name: ...; ...")."""
+    change_record(
+        area=area, target=target, label=label, summary="Added. " + listing(values, labels), by=by
+    )
+
+
+def record_changed(
+    *,
+    area: Area,
+    target,
+    label: str,
+    before: dict,
+    after: dict,
+    labels: dict | None = None,
+    by: User | None,
+) -> str:
+    """Records what changed between two snapshots, if anything did; returns the summary."""
+    summary = describe(before, after, labels)
+    if summary:
+        change_record(area=area, target=target, label=label, summary=summary, by=by)
+    return summary
+
+
 def describe(before, after, labels: dict | None = None) -> str:
     """ "Label: old to new" for each value that changed, from two dicts of display values."""
     labels = labels or {}

@@ -12,7 +12,7 @@ from accounts import roles
 from accounts.models import Team, User
 
 from ..models import Area
-from .record import change_record, describe, listing
+from .record import change_record, record_added, record_changed
 
 USERNAME_TAKEN = "A member of staff already has that user name. Choose another"
 EMAIL_TAKEN = "A member of staff already has that email address"
@@ -137,12 +137,12 @@ def staff_create(
     except IntegrityError as error:  # added by someone else a moment ago
         raise ValidationError({"username": USERNAME_TAKEN}) from error
     _apply(user, role_names=role_names, managed_teams=managed_teams)
-    after = _snapshot(user)
-    change_record(
+    record_added(
         area=Area.STAFF,
         target=user,
         label=user.display_name,
-        summary="Added. " + listing(after, LABELS),
+        values=_snapshot(user),
+        labels=LABELS,
         by=by,
     )
     return user, password
@@ -161,7 +161,7 @@ def staff_update(
     managed_teams: list[Team],
     by: User,
 ) -> User:
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = _locked(user)
     _check_details(
         user=user,
         username="",
@@ -182,58 +182,63 @@ def staff_update(
     user.full_clean()
     user.save()
     _apply(user, role_names=role_names, managed_teams=managed_teams)
-    summary = describe(before, _snapshot(user), LABELS)
-    if summary:
-        change_record(area=Area.STAFF, target=user, label=user.display_name, summary=summary, by=by)
+    record_changed(
+        area=Area.STAFF,
+        target=user,
+        label=user.display_name,
+        before=before,
+        after=_snapshot(user),
+        labels=LABELS,
+        by=by,
+    )
     return user
+
+
+def _locked(user: User) -> User:
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+def _recorded(user: User, summary: str, by: User | None) -> User:
+    change_record(area=Area.STAFF, target=user, label=user.display_name, summary=summary, by=by)
+    return user
+
+
+def _activate(user: User, *, active: bool, summary: str, by: User) -> User:
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return _recorded(user, summary, by)
 
 
 @transaction.atomic
 def staff_deactivate(*, user: User, by: User) -> User:
     """Deactivates an account (never deletes it): the person can no longer sign in, and any
     session they have ends at their next request."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = _locked(user)
     if user.pk == by.pk:
         raise ValidationError(CANNOT_DEACTIVATE_SELF)
     if not user.is_active:
         raise ValidationError(ALREADY_DEACTIVATED)
     if user.has_role(roles.ADMINISTRATOR) and _would_leave_no_administrator(user):
         raise ValidationError(LAST_ADMINISTRATOR)
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    change_record(
-        area=Area.STAFF, target=user, label=user.display_name, summary="Deactivated", by=by
-    )
-    return user
+    return _activate(user, active=False, summary="Deactivated", by=by)
 
 
 @transaction.atomic
 def staff_reactivate(*, user: User, by: User) -> User:
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = _locked(user)
     if user.is_active:
         raise ValidationError(ALREADY_ACTIVE)
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    change_record(
-        area=Area.STAFF, target=user, label=user.display_name, summary="Reactivated", by=by
-    )
-    return user
+    return _activate(user, active=True, summary="Reactivated", by=by)
 
 
 @transaction.atomic
 def staff_password_reset(*, user: User, by: User) -> str:
     """A new one-time sign-in password, shown once to the administrator; the old one stops."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = _locked(user)
     password = one_time_password()
     user.set_password(password)
     user.save(update_fields=["password"])
-    change_record(
-        area=Area.STAFF,
-        target=user,
-        label=user.display_name,
-        summary="New sign-in password set",
-        by=by,
-    )
+    _recorded(user, "New sign-in password set", by)
     return password
 
 
@@ -263,5 +268,5 @@ def administrator_promote(
     user.is_staff = True
     user.save(update_fields=["is_active", "is_staff"])
     user.groups.add(Group.objects.get_or_create(name=roles.ADMINISTRATOR)[0])
-    change_record(area=Area.STAFF, target=user, label=user.display_name, summary=summary, by=None)
+    _recorded(user, summary, None)
     return user, password

@@ -7,7 +7,7 @@ from accounts import roles
 from accounts.models import Team, User
 
 from ..models import Area
-from .record import change_record, describe, listing
+from .record import record_added, record_changed
 
 TEAM_NAME_TAKEN = "There is already a team with that name"
 TEAM_NAME_REQUIRED = "Enter the team's name"
@@ -43,13 +43,7 @@ def team_create(*, name: str, managers: list[User], by: User) -> Team:
     except IntegrityError as error:  # added by someone else a moment ago
         raise ValidationError({"name": TEAM_NAME_TAKEN}) from error
     team.managers.set(managers)
-    change_record(
-        area=Area.TEAM,
-        target=team,
-        label=team.name,
-        summary="Added. " + listing(_snapshot(team)),
-        by=by,
-    )
+    record_added(area=Area.TEAM, target=team, label=team.name, values=_snapshot(team), by=by)
     return team
 
 
@@ -62,7 +56,7 @@ def team_update(*, team: Team, name: str, managers: list[User], by: User) -> Tea
     team.full_clean()
     team.save()
     team.managers.set(managers)
-    summary = describe(before, _snapshot(team))
-    if summary:
-        change_record(area=Area.TEAM, target=team, label=team.name, summary=summary, by=by)
+    record_changed(
+        area=Area.TEAM, target=team, label=team.name, before=before, after=_snapshot(team), by=by
+    )
     return team

@@ -22,16 +22,8 @@ def api_client_list(request):
 def api_client_add(request):
     form = ApiClientForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            client, secret = services.api_client_register(
-                name=data["name"],
-                partner=data["partner"],
-                new_partner_name=data["new_partner_name"],
-                new_partner_kind=data["new_partner_kind"],
-                new_partner_urn=data["new_partner_urn"],
-                by=request.user,
-            )
+            client, secret = services.api_client_register(**form.cleaned_data, by=request.user)
         except ValidationError as error:
             errors_onto(form, error)
         else:

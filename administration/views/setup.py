@@ -1,5 +1,7 @@
 """Teams and their managers; panel types and their quorum rules."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -11,7 +13,7 @@ from panels.models import PanelType, ProfessionalRole
 from .. import selectors, services
 from ..forms import PanelTypeForm, TeamForm
 from ..models import Area
-from .common import administrators_only, errors_onto
+from .common import added_or_saved, administrators_only
 
 
 @administrators_only
@@ -35,22 +37,16 @@ def _team_form(request, *, team: Team | None):
     initial = {"name": team.name, "managers": selectors.team_managers(team=team)} if team else None
     form = TeamForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if team is None:
-                team = services.team_create(
-                    name=data["name"], managers=list(data["managers"]), by=request.user
-                )
-                messages.success(request, f"{team.name} is added.")
-            else:
-                team = services.team_update(
-                    team=team, name=data["name"], managers=list(data["managers"]), by=request.user
-                )
-                messages.success(request, f"{team.name} is saved.")
-        except ValidationError as error:
-            errors_onto(form, error)
-        else:
-            return redirect("administration:team_edit", pk=team.pk)
+        saved = added_or_saved(
+            request,
+            form,
+            write=partial(services.team_update, team=team) if team else services.team_create,
+            adding=team is None,
+            name=form.cleaned_data["name"],
+            managers=list(form.cleaned_data["managers"]),
+        )
+        if saved:
+            return redirect("administration:team_edit", pk=saved.pk)
     return render(
         request,
         "administration/team_form.html",
@@ -97,26 +93,17 @@ def _panel_type_form(request, *, panel_type: PanelType | None):
     )
     form = PanelTypeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {
-            "name": data["name"],
-            "kind": data["kind"],
-            "quorum_minimum": data["quorum_minimum"],
-            "quorum_roles": data["quorum_roles"],
-        }
-        try:
-            if panel_type is None:
-                panel_type = services.panel_type_create(**fields, by=request.user)
-                messages.success(request, f"{panel_type.name} is added.")
-            else:
-                panel_type = services.panel_type_update(
-                    panel_type=panel_type, **fields, by=request.user
-                )
-                messages.success(request, f"{panel_type.name} is saved.")
-        except ValidationError as error:
-            errors_onto(form, error)
-        else:
-            return redirect("administration:panel_type_edit", pk=panel_type.pk)
+        saved = added_or_saved(
+            request,
+            form,
+            write=partial(services.panel_type_update, panel_type=panel_type)
+            if panel_type
+            else services.panel_type_create,
+            adding=panel_type is None,
+            **form.cleaned_data,
+        )
+        if saved:
+            return redirect("administration:panel_type_edit", pk=saved.pk)
     return render(
         request,
         "administration/panel_type_form.html",
