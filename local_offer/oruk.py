@@ -36,6 +36,7 @@ ERROR_DATETIME = "{name} must be an ISO 8601 date-time, like 2024-05-01T09:00:00
 ERROR_DATETIME_RANGE = "{name} is outside the dates this feed can compare"
 ERROR_TIME = "{name} must be a time of day, like 09:30"
 ERROR_BOOLEAN = "{name} must be true or false"
+ERROR_UUID = "{name} must be a UUID"
 
 
 def _check_query(request) -> None:
@@ -65,26 +66,29 @@ def int_param(request, name, default=None, *, low=0, high=None):
     return value
 
 
-def uuid_param(request, name):
-    raw = request.GET.get(name)
+def _parsed(request, name, parse, error_message: str, *, strip: bool = True):
+    """The parameter as `parse` reads it; None when it is absent or empty."""
+    raw = request.GET.get(name, "")
+    if strip:
+        raw = raw.strip()
     if not raw:
         return None
     try:
-        return uuid.UUID(raw)
+        return parse(raw)
     except ValueError as error:
-        raise BadParameter(f"{name} must be a UUID") from error
+        raise BadParameter(error_message.format(name=name)) from error
+
+
+def uuid_param(request, name):
+    return _parsed(request, name, uuid.UUID, ERROR_UUID, strip=False)
 
 
 def datetime_param(request, name) -> datetime.datetime | None:
     """An ISO 8601 date-time as UTC; naive ones are read in the council's time zone. An offset
     that takes it past year 1 or 9999 is refused here rather than by the database."""
-    raw = request.GET.get(name, "").strip()
-    if not raw:
+    value = _parsed(request, name, datetime.datetime.fromisoformat, ERROR_DATETIME)
+    if value is None:
         return None
-    try:
-        value = datetime.datetime.fromisoformat(raw)
-    except ValueError as error:
-        raise BadParameter(ERROR_DATETIME.format(name=name)) from error
     try:
         if timezone.is_naive(value):
             value = timezone.make_aware(value)
@@ -94,14 +98,8 @@ def datetime_param(request, name) -> datetime.datetime | None:
 
 
 def time_param(request, name) -> datetime.time | None:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        value = datetime.time.fromisoformat(raw)
-    except ValueError as error:
-        raise BadParameter(ERROR_TIME.format(name=name)) from error
-    return value.replace(tzinfo=None)
+    value = _parsed(request, name, datetime.time.fromisoformat, ERROR_TIME)
+    return value.replace(tzinfo=None) if value is not None else None
 
 
 def boolean_param(request, name) -> bool:

@@ -39,17 +39,11 @@ FEEDBACK_TOO_MANY = (
     "We have had a lot of feedback from your connection in the last hour. Try again later"
 )
 
-IMPORT_TEXT_FIELDS = (
-    "name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "fees_description",
-    "eligibility_description",
-    "application_process",
-    "assurer_email",
+# The columns the import parses (ids, ages, a date, the list of terms); it takes the rest as text.
+IMPORT_PARSED_FIELDS = frozenset(
+    {"id", "organization_id", "minimum_age", "maximum_age", "assured_date", "taxonomy_term_ids"}
 )
+IMPORT_TEXT_FIELDS = tuple(name for name in CSV_FIELDS if name not in IMPORT_PARSED_FIELDS)
 IMPORT_REQUIRED_COLUMNS = ("organization_id", "name", "description")
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_ROWS = 5000
