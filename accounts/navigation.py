@@ -5,8 +5,8 @@ from django.urls import NoReverseMatch, reverse
 from . import roles
 
 ITEMS = (
-    ("Home", "home", roles.ALL),
-    ("Caseload", "cases:caseload", roles.CASE_STAFF),
+    ("Home", "workspace:home", roles.ALL),
+    ("Caseload", "workspace:caseload", roles.CASE_STAFF),
     ("Inbox", "alerts:inbox", roles.CASE_STAFF),
     ("Panels", "panels:meetings", (roles.PANEL_MEMBER, *roles.CASE_STAFF)),
     ("Reports", "reporting:timeliness", (roles.MANAGER, roles.HEAD_OF_SERVICE)),

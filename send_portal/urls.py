@@ -13,7 +13,6 @@ api_token_view = public(ThrottledTokenView.as_view())
 favicon_view = public(RedirectView.as_view(url="/assets/images/favicon.ico", permanent=True))
 
 urlpatterns = [
-    path("", accounts_views.home, name="home"),
     path("sign-in/", accounts_views.SignInView.as_view(), name="login"),
     path("sign-out/", accounts_views.SignOutView.as_view(), name="logout"),
     path("", include("accounts.urls")),
@@ -21,7 +20,10 @@ urlpatterns = [
     path("favicon.ico", favicon_view),
     path("accessibility/", accounts_views.accessibility_statement, name="accessibility"),
     path("privacy/", accounts_views.privacy_notice, name="privacy"),
+    # The cases app's register and step pages first, then the workspace: the home page, the
+    # caseload (/cases/) and the case page (/cases/<reference>/) with its plan pages.
     path("cases/", include("cases.urls")),
+    path("", include("workspace.urls")),
     path("panels/", include("panels.urls")),
     path("reports/", include("reporting.urls")),
     path("inbox/", include("alerts.urls")),

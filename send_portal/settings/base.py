@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "alerts",
     "api",
     "administration",
+    "workspace",
     "send_portal",
     "demo",
     "oauth2_provider",
@@ -111,7 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock-out after repeated failed sign-ins (django-axes, accounts/lockout.py): per user name and

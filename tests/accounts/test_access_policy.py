@@ -53,9 +53,9 @@ def url_samples(db, caseworker, team):
         "reporting:sen2_xml": {"pk": sen2.pk},
         "reporting:sen2_csv": {"pk": sen2.pk},
         "alerts:read": {"pk": 1},  # POST only: a GET is refused (403) or not allowed (405)
-        "cases:case": case,
-        "cases:plan_version": {**case, "number": 1},
-        "cases:plan_compare": case,
+        "workspace:case": case,
+        "workspace:plan_version": {**case, "number": 1},
+        "workspace:plan_compare": case,
         "cases:hand_over": case,
         "cases:step": {**case, "step": "note"},
         "panels:meeting": {"pk": 1},
@@ -185,7 +185,7 @@ DOWNLOADS_AND_BULK = {
     "reporting:sen2_csv": {roles.HEAD_OF_SERVICE},
     "local_offer:export": {roles.DIRECTORY_EDITOR},
     "cases:hand_over": {roles.MANAGER},  # one case, or the whole caseload of its caseworker
-    "cases:plan_version": CASE_ROLES,  # the plan laid out for printing
+    "workspace:plan_version": CASE_ROLES,  # the plan laid out for printing
     "panels:meeting": PANEL_ROLES,  # the agenda: the panel pack
     "panels:item": PANEL_ROLES,  # the papers and the outcome letter
 }

@@ -1,11 +1,12 @@
-"""The workspace over HTTP: forms for steps, refusals that write nothing, access and the log."""
+"""The steps over HTTP: forms for steps, refusals that write nothing. (The case page and the
+caseload are tested in tests/workspace/.)"""
 
 import datetime
 
 import pytest
 import time_machine
 
-from cases.models import AssessmentRequest, RecordAccess, TimelineEvent
+from cases.models import AssessmentRequest, TimelineEvent
 
 from . import factories
 
@@ -25,23 +26,6 @@ def child(caseworker, team):
 
 def date_fields(prefix, day):
     return {f"{prefix}_day": day.day, f"{prefix}_month": day.month, f"{prefix}_year": day.year}
-
-
-def test_case_page_logs_each_view_and_shows_the_journey(client, caseworker, child):
-    factories.request_received(by=caseworker, child=child)
-    client.force_login(caseworker)
-    response = client.get(f"/cases/{child.reference}/")
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "reg 5(1): decision within 6 weeks of the request received on 2 September 2024" in body
-    assert RecordAccess.objects.filter(child=child, user=caseworker, channel="browser").count() == 1
-
-
-def test_another_teams_caseworker_gets_not_found(client, other_caseworker, child):
-    client.force_login(other_caseworker)
-    assert client.get(f"/cases/{child.reference}/").status_code == 404
-    assert client.get(f"/cases/{child.reference}/note/").status_code == 404
-    assert not RecordAccess.objects.filter(child=child).exists()
 
 
 def test_recording_a_request_through_the_form(client, caseworker, child):
@@ -133,42 +117,6 @@ def test_manager_hands_over_a_whole_caseload(client, manager, caseworker, team, 
 def test_caseworkers_cannot_hand_over(client, caseworker, child):
     client.force_login(caseworker)
     assert client.get(f"/cases/{child.reference}/hand-over/").status_code == 403
-
-
-def test_manager_sees_the_access_log(client, manager, caseworker, child):
-    client.force_login(caseworker)
-    client.get(f"/cases/{child.reference}/")
-    client.force_login(manager)
-    body = client.get(f"/cases/{child.reference}/").content.decode()
-    assert "Who has looked at this record" in body and caseworker.display_name in body
-
-
-def test_caseload_query_count_does_not_grow_with_cases(
-    client, caseworker, team, django_assert_max_num_queries
-):
-    for index in range(12):
-        kid = factories.child(
-            by=caseworker,
-            team=team,
-            caseworker=caseworker,
-            upn="",
-            upn_unknown_reason="UN8",
-            surname=f"Case {'ABCDEFGHIJKL'[index]}",
-        )
-        factories.request_received(by=caseworker, child=kid)
-    client.force_login(caseworker)
-    with django_assert_max_num_queries(12):
-        response = client.get("/cases/")
-    assert response.status_code == 200
-    assert response.context["page"].paginator.count >= 12
-
-
-def test_search_by_reference_is_posted_not_put_in_the_url(client, caseworker, child):
-    factories.request_received(by=caseworker, child=child)
-    client.force_login(caseworker)
-    response = client.post("/cases/", {"q": child.reference})
-    assert response.status_code == 200
-    assert [d.child for d in response.context["page"]] == [child] * len(response.context["page"])
 
 
 def test_every_step_offered_renders_its_form(client, caseworker, child):

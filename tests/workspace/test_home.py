@@ -38,3 +38,38 @@ def test_panel_member_home_has_no_caseload(client, panel_member):
     response = client.get("/")
     assert response.status_code == 200
     assert "counts" not in response.context
+
+
+def test_administrator_home_shows_what_is_left_to_set_up(client, make_person):
+    from accounts import roles
+
+    admin = make_person("ada_admin", roles.ADMINISTRATOR)
+    client.force_login(admin)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["setup"]["staff"] >= 1
+    assert "Add a member of staff" in response.content.decode()
+
+
+def test_accounts_depends_on_neither_cases_nor_reporting():
+    """Staff, teams and access are the ground floor: the pages built on cases live here."""
+    import ast
+    from pathlib import Path
+
+    accounts = Path(__file__).resolve().parents[2] / "accounts"
+    offending = []
+    for module in accounts.rglob("*.py"):
+        if "migrations" in module.parts:
+            continue
+        for node in ast.walk(ast.parse(module.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            offending += [
+                f"{module.name}: {name}"
+                for name in names
+                if name.split(".")[0] in ("cases", "reporting", "workspace")
+            ]
+    assert offending == []

@@ -1,0 +1,17 @@
+"""The workspace's pages, at the addresses people have bookmarked.
+
+Included after `cases.urls` in send_portal/urls.py: /cases/register/ and the step pages
+(/cases/<reference>/<step>/) are the cases app's; /cases/<reference>/ is the case page."""
+
+from django.urls import path
+
+from .views import case, caseload, home
+
+app_name = "workspace"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("cases/", caseload.caseload, name="caseload"),
+    path("cases/<str:reference>/", case.case_page, name="case"),
+    path("cases/<str:reference>/plan/<int:number>/", case.plan_version, name="plan_version"),
+    path("cases/<str:reference>/plan/compare/", case.plan_compare, name="plan_compare"),
+]
