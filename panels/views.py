@@ -6,19 +6,12 @@ from accounts import roles
 from accounts.access import roles_required
 from cases.models import RecordAccess
 from cases.selectors import child_get_for, record_access_log
+from core.forms import errors_onto
 
 from . import selectors, services
 from .forms import AgendaForm, AttendanceForm, DecisionForm, MeetingForm, MemberForm
 
 PANEL_USERS = (roles.PANEL_MEMBER, *roles.CASE_STAFF)
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 @roles_required(*PANEL_USERS)
@@ -56,7 +49,7 @@ def meeting_new(request):
         try:
             meeting = services.meeting_arrange(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, "Meeting arranged: now add its members")
             return redirect("panels:members", pk=meeting.pk)
@@ -80,7 +73,7 @@ def meeting_members(request, pk: int):
                 return redirect("panels:members", pk=meeting.pk)
         except ValidationError as error:
             if form.is_bound:
-                _add_errors(form, error)
+                errors_onto(form, error)
             else:
                 messages.error(request, " ".join(error.messages))
                 return redirect("panels:members", pk=meeting.pk)
@@ -109,7 +102,7 @@ def meeting_attendance(request, pk: int):
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, f"Attendance recorded: {present} attending")
             return redirect("panels:meeting", pk=meeting.pk)
@@ -132,7 +125,7 @@ def item_page(request, pk: int):
         try:
             services.decision_record(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, "Decision recorded: the chair confirms it")
             return redirect("panels:item", pk=item.pk)
@@ -189,7 +182,7 @@ def agenda_add(request, reference: str):
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             if item.deadline_before_meeting:
                 messages.warning(

@@ -1,25 +1,16 @@
-"""Shared by the set-up pages: the administrators-only policy and service refusals shown on
-forms."""
+"""Shared by the set-up pages: the administrators-only policy, and adding or saving a record
+with a service's refusal shown on the form."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 from accounts import roles
 from accounts.access import roles_required
+from core.forms import errors_onto
 
 administrators_only = roles_required(roles.ADMINISTRATOR)
 
-
-def errors_onto(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: against its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.error_dict.items():
-            for problem in problems:
-                for message in problem.messages:
-                    form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+__all__ = ["added_or_saved", "administrators_only", "errors_onto"]
 
 
 def added_or_saved(request, form, *, write, adding: bool, **fields):
