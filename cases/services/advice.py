@@ -9,7 +9,7 @@ from .. import timescales
 from ..models import AdviceRequest, AssessmentRequest, StatutoryException
 from ..models.assessments import ExceptionStage
 from .common import check_date, refuse
-from .runner import Change, Event, step_run
+from .runner import Change, Event, changed, step_run
 
 EXCEPTION_NOT_FOR_ADVICE = "Choose which advice request the adviser's exception applies to"
 
@@ -49,15 +49,12 @@ def advice_request_create(
             modified_by=by,
         )
         case.records_of(request).advice.append(advice)
-        return Change(
-            saves=[advice],
-            event=Event(
-                "advice_requested",
-                f"{advice.get_adviser_type_display()} advice requested from {adviser}",
-                sent_on,
-                advice,
-            ),
-            result=advice,
+        return changed(
+            advice,
+            "advice_requested",
+            f"{advice.get_adviser_type_display()} advice requested from {adviser}",
+            sent_on,
+            advice,
         )
 
     return step_run("advice-request", child=request.child_id, by=by, given=request, change=change)
@@ -178,16 +175,13 @@ def exception_record(
             modified_by=by,
         )
         records.exceptions.append(exception)
-        return Change(
-            saves=[exception],
-            event=Event(
-                "exception_recorded",
-                f"Exception recorded: {exception.get_reason_display()} "
-                f"({exception.get_stage_display().lower()})",
-                starts_on,
-                exception,
-            ),
-            result=exception,
+        return changed(
+            exception,
+            "exception_recorded",
+            f"Exception recorded: {exception.get_reason_display()} "
+            f"({exception.get_stage_display().lower()})",
+            starts_on,
+            exception,
         )
 
     return step_run("exception", child=request.child_id, by=by, given=request, change=change)

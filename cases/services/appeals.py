@@ -10,7 +10,7 @@ from ..models.codes import AppealOutcome
 from ..workflow.case import AppealRecords
 from .common import check_date, refuse
 from .deadlines import clock_settings
-from .runner import Change, Event, step_run
+from .runner import changed, step_run
 
 OUTCOME_REQUIRED = "Choose the outcome of the appeal"
 
@@ -37,15 +37,12 @@ def appeal_record(
             decision_notified_on=decision_notified_on,
         )
         case.appeals.append(AppealRecords(appeal=appeal, orders=[]))
-        return Change(
-            saves=[appeal],
-            event=Event(
-                "appealable_decision_recorded",
-                f"Appealable decision recorded: {appeal.get_decision_appealed_display().lower()}",
-                decision_notified_on,
-                appeal,
-            ),
-            result=appeal,
+        return changed(
+            appeal,
+            "appealable_decision_recorded",
+            f"Appealable decision recorded: {appeal.get_decision_appealed_display().lower()}",
+            decision_notified_on,
+            appeal,
         )
 
     return step_run("appeal", child=child, by=by, change=change)
@@ -103,16 +100,13 @@ def appeal_update(*, appeal: Appeal, by: User, **dates) -> Appeal:
             appeal.mediation_wanted = mediation_wanted
         recorded = ", ".join(f.replace("_on", "").replace("_", " ") for f in dates if dates[f])
         happened = [v for v in dates.values() if isinstance(v, datetime.date)]
-        return Change(
-            saves=[appeal],
-            event=Event(
-                "appeal_updated",
-                f"Mediation or appeal updated: {recorded or 'details'}"
-                + (f"; outcome {appeal.get_outcome_display().lower()}" if outcome else ""),
-                max(happened or [appeal.decision_notified_on]),
-                appeal,
-            ),
-            result=appeal,
+        return changed(
+            appeal,
+            "appeal_updated",
+            f"Mediation or appeal updated: {recorded or 'details'}"
+            + (f"; outcome {appeal.get_outcome_display().lower()}" if outcome else ""),
+            max(happened or [appeal.decision_notified_on]),
+            appeal,
         )
 
     return step_run("appeal-update", child=appeal.child_id, by=by, given=appeal, change=change)
@@ -136,15 +130,12 @@ def tribunal_order_record(
             due_on=timescales.tribunal_order_due(kind, order_on, settings=clock_settings()),
         )
         case.appeal_records(appeal).orders.append(order)
-        return Change(
-            saves=[order],
-            event=Event(
-                "tribunal_order_recorded",
-                f"Tribunal order: {order.get_kind_display().lower()}",
-                order_on,
-                order,
-            ),
-            result=order,
+        return changed(
+            order,
+            "tribunal_order_recorded",
+            f"Tribunal order: {order.get_kind_display().lower()}",
+            order_on,
+            order,
         )
 
     return step_run("tribunal-order", child=appeal.child_id, by=by, given=appeal, change=change)
@@ -161,15 +152,12 @@ def tribunal_order_comply(
             after=(order.order_on, "the order date"),
         )
         order.complied_on = complied_on
-        return Change(
-            saves=[order],
-            event=Event(
-                "tribunal_order_complied",
-                f"Tribunal order complied with: {order.get_kind_display().lower()}",
-                complied_on,
-                order,
-            ),
-            result=order,
+        return changed(
+            order,
+            "tribunal_order_complied",
+            f"Tribunal order complied with: {order.get_kind_display().lower()}",
+            complied_on,
+            order,
         )
 
     return step_run(

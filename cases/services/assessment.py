@@ -13,7 +13,7 @@ from accounts.models import User
 from ..models import AssessmentRequest, Child, RequestStatus
 from ..workflow.declaration import OPEN_REQUEST_EXISTS as OPEN_REQUEST_EXISTS
 from .common import check_date, refuse
-from .runner import Change, Event, step_run
+from .runner import changed, step_run
 
 HAS_PLAN = (
     "This child already has an EHC plan in force: record a request for a re-assessment instead."
@@ -68,15 +68,12 @@ def assessment_request_create(
             if is_reassessment
             else "Request for an EHC needs assessment"
         )
-        return Change(
-            saves=[request],
-            event=Event(
-                "request_received",
-                f"{kind} received ({request.get_source_display().lower()})",
-                received_on,
-                request,
-            ),
-            result=request,
+        return changed(
+            request,
+            "request_received",
+            f"{kind} received ({request.get_source_display().lower()})",
+            received_on,
+            request,
         )
 
     return step_run("request", child=child, by=by, change=change, actor_label=actor_label)
@@ -99,15 +96,12 @@ def request_decide(
         request.status = (
             RequestStatus.ASSESSING if decided_to_assess else RequestStatus.NOT_ASSESSED
         )
-        return Change(
-            saves=[request],
-            event=Event(
-                "decided_to_assess" if decided_to_assess else "decided_not_to_assess",
-                "Decided to assess" if decided_to_assess else "Decided not to assess",
-                decided_on,
-                request,
-            ),
-            result=request,
+        return changed(
+            request,
+            "decided_to_assess" if decided_to_assess else "decided_not_to_assess",
+            "Decided to assess" if decided_to_assess else "Decided not to assess",
+            decided_on,
+            request,
         )
 
     return step_run("decide", child=request.child_id, by=by, given=request, change=change)
@@ -126,16 +120,13 @@ def request_withdraw(
         request.withdrawn_on = withdrawn_on
         request.withdrawal_reason = reason
         request.status = RequestStatus.WITHDRAWN
-        return Change(
-            saves=[request],
-            event=Event(
-                "request_withdrawn",
-                "Request withdrawn",
-                withdrawn_on,
-                request,
-                {"reason": reason},
-            ),
-            result=request,
+        return changed(
+            request,
+            "request_withdrawn",
+            "Request withdrawn",
+            withdrawn_on,
+            request,
+            {"reason": reason},
         )
 
     return step_run("withdraw", child=request.child_id, by=by, given=request, change=change)
@@ -156,12 +147,12 @@ def request_decide_not_to_issue(
         request.decided_to_issue = False
         request.not_to_issue_on = notified_on
         request.status = RequestStatus.NOT_ISSUED
-        return Change(
-            saves=[request],
-            event=Event(
-                "decided_not_to_issue", "Decided not to issue an EHC plan", notified_on, request
-            ),
-            result=request,
+        return changed(
+            request,
+            "decided_not_to_issue",
+            "Decided not to issue an EHC plan",
+            notified_on,
+            request,
         )
 
     return step_run("not-to-issue", child=request.child_id, by=by, given=request, change=change)

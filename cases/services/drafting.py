@@ -21,7 +21,7 @@ from ..models import (
 )
 from .common import check_date, long_date, refuse
 from .plans import sections_clean
-from .runner import Change, Event, step_run
+from .runner import Change, Event, changed, step_run
 
 COMMENT_PERIOD_OPEN = (
     "The family has at least 15 days to comment on the draft (reg 13(1)): the period ends on {end}. "
@@ -106,15 +106,12 @@ def setting_consult(
         consultation = SettingConsultation(
             request=request, setting=setting, consulted_on=consulted_on
         )
-        return Change(
-            saves=[consultation],
-            event=Event(
-                "setting_consulted",
-                f"{setting.name} consulted on the draft plan",
-                consulted_on,
-                consultation,
-            ),
-            result=consultation,
+        return changed(
+            consultation,
+            "setting_consulted",
+            f"{setting.name} consulted on the draft plan",
+            consulted_on,
+            consultation,
         )
 
     return step_run("consult-setting", child=request.child_id, by=by, given=request, change=change)
@@ -140,15 +137,12 @@ def setting_response_record(
         consultation.response = response
         consultation.responded_on = responded_on
         consultation.notes = notes
-        return Change(
-            saves=[consultation],
-            event=Event(
-                "setting_responded",
-                f"{consultation.setting.name}: {consultation.get_response_display().lower()}",
-                responded_on,
-                consultation,
-            ),
-            result=consultation,
+        return changed(
+            consultation,
+            "setting_responded",
+            f"{consultation.setting.name}: {consultation.get_response_display().lower()}",
+            responded_on,
+            consultation,
         )
 
     return step_run(
@@ -185,15 +179,12 @@ def representation_record(
             requested_setting=requested_setting,
             personal_budget_requested=personal_budget_requested,
         )
-        return Change(
-            saves=[representation],
-            event=Event(
-                "representations_received",
-                "Family's representations on the draft received",
-                received_on,
-                representation,
-            ),
-            result=representation,
+        return changed(
+            representation,
+            "representations_received",
+            "Family's representations on the draft received",
+            received_on,
+            representation,
         )
 
     return step_run("representations", child=request.child_id, by=by, given=request, change=change)

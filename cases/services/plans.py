@@ -11,7 +11,7 @@ from accounts.models import User
 from ..models import EHCPlan, PlanStatus, PlanVersion, ProvisionLink, ProvisionSection, VersionKind
 from ..models.codes import PLAN_SECTIONS, CeaseReason
 from .common import check_date, refuse, timeline_record, today
-from .runner import Change, Event, step_run
+from .runner import changed, step_run
 
 SECTION_CODES = tuple(code for code, _title in PLAN_SECTIONS)
 SECTION_TITLES = dict(PLAN_SECTIONS)
@@ -113,15 +113,12 @@ def plan_cease(*, plan: EHCPlan, ceased_on: datetime.date, reason: str, by: User
         plan.ceased_on = ceased_on
         plan.cease_reason = reason
         plan.next_review_due_on = None
-        return Change(
-            saves=[plan],
-            event=Event(
-                "plan_ceased",
-                f"EHC plan ceased: {plan.get_cease_reason_display().lower()}",
-                ceased_on,
-                plan,
-            ),
-            result=plan,
+        return changed(
+            plan,
+            "plan_ceased",
+            f"EHC plan ceased: {plan.get_cease_reason_display().lower()}",
+            ceased_on,
+            plan,
         )
 
     return step_run("cease", child=plan.child_id, by=by, given=plan, change=change)

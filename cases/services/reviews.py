@@ -14,7 +14,7 @@ from ..models.codes import PhaseTransfer, ReviewDecision, ReviewKind
 from .common import check_date, long_date, refuse
 from .deadlines import clock_settings, review_period_starts
 from .plans import sections_clean
-from .runner import Change, Event, step_run
+from .runner import Change, Event, changed, step_run
 
 TRANSFER_YEAR_REQUIRED = "Enter the calendar year of the phase transfer"
 DUE_AFTER_PERIOD = (
@@ -97,15 +97,12 @@ def review_schedule(
         )
         case.reviews.append(review)
         today = timezone.localdate()
-        return Change(
-            saves=[review],
-            event=Event(
-                "review_scheduled",
-                f"{review.get_kind_display()} scheduled, to be completed by {long_date(due)}",
-                today if due > today else due,
-                review,
-            ),
-            result=review,
+        return changed(
+            review,
+            "review_scheduled",
+            f"{review.get_kind_display()} scheduled, to be completed by {long_date(due)}",
+            today if due > today else due,
+            review,
         )
 
     return step_run("review-schedule", child=plan.child_id, by=by, given=plan, change=change)
@@ -138,16 +135,12 @@ def review_meeting_record(
         review.notice_sent_on = notice_sent_on
         review.papers_sent_on = papers_sent_on
         short_notice = notice_sent_on and (meeting_on - notice_sent_on).days < 14
-        return Change(
-            saves=[review],
-            event=Event(
-                "review_meeting_held",
-                "Review meeting held"
-                + (" (less than 2 weeks' notice given)" if short_notice else ""),
-                meeting_on,
-                review,
-            ),
-            result=review,
+        return changed(
+            review,
+            "review_meeting_held",
+            "Review meeting held" + (" (less than 2 weeks' notice given)" if short_notice else ""),
+            meeting_on,
+            review,
         )
 
     return step_run("review-meeting", child=_child_of(review), by=by, given=review, change=change)

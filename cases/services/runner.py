@@ -53,6 +53,16 @@ class Change:
     result: Any = None
 
 
+def changed(record, verb: str, summary: str, happened_on, target=None, payload=None) -> Change:
+    """The usual change: one record saved, one timeline entry (about `target`, else the record),
+    the record returned."""
+    return Change(
+        saves=[record],
+        event=Event(verb, summary, happened_on, record if target is None else target, payload),
+        result=record,
+    )
+
+
 def _same(record, other) -> bool:
     return record is other or (
         type(record) is type(other) and record.pk is not None and record.pk == other.pk

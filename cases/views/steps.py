@@ -44,176 +44,153 @@ def _request_of(case, _target):
     return {"request_obj": case.open_request}
 
 
+def on(service: Callable, as_name: str | None = None, **fixed) -> Callable:
+    """The form's answers passed to `service`, with the step's record as `as_name` (or the child
+    as `child` when `as_name` is "child"; nothing when None)."""
+
+    def perform(target, data, by, case):
+        named = (
+            {"child": case.child} if as_name == "child" else {as_name: target} if as_name else {}
+        )
+        return service(by=by, **named, **fixed, **data)
+
+    return perform
+
+
+def _decide(r, d, by, case):
+    requests.request_decide(
+        request=r, decided_to_assess=d["decision"] == "assess", decided_on=d["decided_on"], by=by
+    )
+
+
+def _draft(r, d, by, case):
+    requests.draft_plan_issue(request=r, served_on=d["served_on"], sections=_sections(d), by=by)
+
+
+def _new_request(_target, d, by, case):
+    requests.assessment_request_create(
+        child=case.child, by=by, is_reassessment=case.plan_in_force is not None, **d
+    )
+
+
+def _amended_plan(r, d, by, case):
+    reviews.amended_plan_issue(
+        review=r,
+        issued_on=d["issued_on"],
+        named_setting=d.get("named_setting"),
+        sections=_sections(d),
+        by=by,
+    )
+
+
+def _needs(_target, d, by, case):
+    children.needs_set(
+        child=case.child, by=by, primary=d["primary"], secondary=d.get("secondary") or None
+    )
+
+
+def _details_initial(case, child):
+    return {"initial": {name: getattr(child, name) for name in children.IDENTITY_FIELDS}}
+
+
+S = StepForm
 STEP_FORMS: dict[str, StepForm] = {
-    "request": StepForm(
-        f.RequestForm,
-        lambda _c, d, by, case: requests.assessment_request_create(
-            child=case.child, by=by, is_reassessment=case.plan_in_force is not None, **d
-        ),
-        done="Request recorded",
-    ),
-    "decide": StepForm(
-        f.DecideForm,
-        lambda r, d, by, case: requests.request_decide(
-            request=r,
-            decided_to_assess=d["decision"] == "assess",
-            decided_on=d["decided_on"],
-            by=by,
-        ),
-        done="Decision recorded",
-    ),
-    "advice-request": StepForm(
+    "request": S(f.RequestForm, _new_request, done="Request recorded"),
+    "decide": S(f.DecideForm, _decide, done="Decision recorded"),
+    "advice-request": S(
         f.AdviceRequestForm,
-        lambda r, d, by, case: requests.advice_request_create(request=r, by=by, **d),
+        on(requests.advice_request_create, "request"),
         done="Request for advice recorded",
     ),
-    "advice-returned": StepForm(
-        f.AdviceReturnedForm,
-        lambda _a, d, by, case: requests.advice_record(by=by, **d),
-        form_kwargs=_request_of,
-        done="Advice recorded",
+    "advice-returned": S(
+        f.AdviceReturnedForm, on(requests.advice_record), _request_of, "Advice recorded"
     ),
-    "not-to-issue": StepForm(
+    "not-to-issue": S(
         f.NotifiedForm,
-        lambda r, d, by, case: requests.request_decide_not_to_issue(request=r, by=by, **d),
+        on(requests.request_decide_not_to_issue, "request"),
         done="Decision not to issue recorded",
     ),
-    "draft": StepForm(
-        f.DraftForm,
-        lambda r, d, by, case: requests.draft_plan_issue(
-            request=r, served_on=d["served_on"], sections=_sections(d), by=by
-        ),
-        done="Draft plan issued",
-    ),
-    "final": StepForm(
-        f.FinalForm,
-        lambda r, d, by, case: requests.final_plan_issue(request=r, by=by, **d),
-        done="Final plan issued",
-    ),
-    "exception": StepForm(
+    "draft": S(f.DraftForm, _draft, done="Draft plan issued"),
+    "final": S(f.FinalForm, on(requests.final_plan_issue, "request"), done="Final plan issued"),
+    "exception": S(
         f.ExceptionForm,
-        lambda r, d, by, case: requests.exception_record(request=r, by=by, **d),
-        form_kwargs=lambda case, r: {"request_obj": r},
-        done="Exception recorded",
+        on(requests.exception_record, "request"),
+        lambda case, r: {"request_obj": r},
+        "Exception recorded",
     ),
-    "withdraw": StepForm(
-        f.WithdrawForm,
-        lambda r, d, by, case: requests.request_withdraw(request=r, by=by, **d),
-        done="Withdrawal recorded",
+    "withdraw": S(
+        f.WithdrawForm, on(requests.request_withdraw, "request"), done="Withdrawal recorded"
     ),
-    "consult-setting": StepForm(
-        f.ConsultForm,
-        lambda r, d, by, case: requests.setting_consult(request=r, by=by, **d),
-        done="Consultation recorded",
+    "consult-setting": S(
+        f.ConsultForm, on(requests.setting_consult, "request"), done="Consultation recorded"
     ),
-    "setting-response": StepForm(
+    "setting-response": S(
         f.SettingResponseForm,
-        lambda _c, d, by, case: requests.setting_response_record(by=by, **d),
-        form_kwargs=_request_of,
-        done="Response recorded",
+        on(requests.setting_response_record),
+        _request_of,
+        "Response recorded",
     ),
-    "representations": StepForm(
+    "representations": S(
         f.RepresentationForm,
-        lambda r, d, by, case: requests.representation_record(request=r, by=by, **d),
+        on(requests.representation_record, "request"),
         done="Representations recorded",
     ),
-    "review-schedule": StepForm(
-        f.ReviewScheduleForm,
-        lambda p, d, by, case: reviews.review_schedule(plan=p, by=by, due_on=d.get("due_on")),
-        done="Review scheduled",
+    "review-schedule": S(
+        f.ReviewScheduleForm, on(reviews.review_schedule, "plan"), done="Review scheduled"
     ),
-    "review-meeting": StepForm(
+    "review-meeting": S(
         f.ReviewMeetingForm,
-        lambda r, d, by, case: reviews.review_meeting_record(review=r, by=by, **d),
+        on(reviews.review_meeting_record, "review"),
         done="Review meeting recorded",
     ),
-    "review-decision": StepForm(
-        f.ReviewDecisionForm,
-        lambda r, d, by, case: reviews.review_decide(review=r, by=by, **d),
-        done="Review decision recorded",
+    "review-decision": S(
+        f.ReviewDecisionForm, on(reviews.review_decide, "review"), done="Review decision recorded"
     ),
-    "review-report": StepForm(
+    "review-report": S(
         f.ReviewReportForm,
-        lambda r, d, by, case: reviews.review_report_record(review=r, by=by, **d),
+        on(reviews.review_report_record, "review"),
         done="Review report recorded",
     ),
-    "amended-plan": StepForm(
+    "amended-plan": S(
         f.AmendedPlanForm,
-        lambda r, d, by, case: reviews.amended_plan_issue(
-            review=r,
-            issued_on=d["issued_on"],
-            named_setting=d.get("named_setting"),
-            sections=_sections(d),
-            by=by,
-        ),
-        form_kwargs=lambda case, r: {"current": plan_sections_current(plan=r.plan)},
-        done="Amended plan issued",
+        _amended_plan,
+        lambda case, r: {"current": plan_sections_current(plan=r.plan)},
+        "Amended plan issued",
     ),
-    "appeal": StepForm(
-        f.AppealForm,
-        lambda _t, d, by, case: appeals.appeal_record(child=case.child, by=by, **d),
-        done="Appealable decision recorded",
+    "appeal": S(
+        f.AppealForm, on(appeals.appeal_record, "child"), done="Appealable decision recorded"
     ),
-    "appeal-update": StepForm(f.AppealUpdateForm, _appeal_update, done="Appeal updated"),
-    "tribunal-order": StepForm(
+    "appeal-update": S(f.AppealUpdateForm, _appeal_update, done="Appeal updated"),
+    "tribunal-order": S(
         f.TribunalOrderForm,
-        lambda a, d, by, case: appeals.tribunal_order_record(appeal=a, by=by, **d),
+        on(appeals.tribunal_order_record, "appeal"),
         done="Tribunal order recorded",
     ),
-    "order-complied": StepForm(
+    "order-complied": S(
         f.OrderCompliedForm,
-        lambda _o, d, by, case: appeals.tribunal_order_comply(
-            order=d["order"], complied_on=d["complied_on"], by=by
-        ),
-        form_kwargs=lambda case, order: {"appeal": order.appeal},
-        done="Compliance recorded",
+        on(appeals.tribunal_order_comply),
+        lambda case, order: {"appeal": order.appeal},
+        "Compliance recorded",
     ),
-    "placement": StepForm(
-        f.PlacementForm,
-        lambda _t, d, by, case: children.placement_add(child=case.child, by=by, **d),
-        done="Placement recorded",
-    ),
-    "contact": StepForm(
-        f.ContactForm,
-        lambda _t, d, by, case: children.parent_carer_add(child=case.child, by=by, **d),
-        done="Contact added",
-    ),
-    "cease": StepForm(
-        f.CeaseForm,
-        lambda p, d, by, case: plans.plan_cease(plan=p, by=by, **d),
-        done="Plan ceased",
-    ),
-    "provision-link": StepForm(
+    "placement": S(f.PlacementForm, on(children.placement_add, "child"), done="Placement recorded"),
+    "contact": S(f.ContactForm, on(children.parent_carer_add, "child"), done="Contact added"),
+    "cease": S(f.CeaseForm, on(plans.plan_cease, "plan"), done="Plan ceased"),
+    "provision-link": S(
         f.ProvisionLinkForm,
-        lambda p, d, by, case: plans.provision_link_add(plan=p, by=by, **d),
+        on(plans.provision_link_add, "plan"),
         done="Service linked to the plan",
     ),
-    "provision-unlink": StepForm(
+    "provision-unlink": S(
         f.ProvisionUnlinkForm,
         lambda p, d, by, case: plans.provision_link_remove(link=d["link"], by=by),
-        form_kwargs=lambda case, p: {"plan": p},
-        done="Link removed",
+        lambda case, p: {"plan": p},
+        "Link removed",
     ),
-    "details": StepForm(
-        f.ChildDetailsForm,
-        lambda _t, d, by, case: children.child_update(child=case.child, by=by, **d),
-        form_kwargs=lambda case, c: {
-            "initial": {name: getattr(c, name) for name in children.IDENTITY_FIELDS}
-        },
-        done="Details changed",
+    "details": S(
+        f.ChildDetailsForm, on(children.child_update, "child"), _details_initial, "Details changed"
     ),
-    "needs": StepForm(
-        f.NeedsForm,
-        lambda _t, d, by, case: children.needs_set(
-            child=case.child, by=by, primary=d["primary"], secondary=d.get("secondary") or None
-        ),
-        done="Needs recorded",
-    ),
-    "note": StepForm(
-        f.NoteForm,
-        lambda _t, d, by, case: notes.case_note_add(child=case.child, by=by, **d),
-        done="Note added",
-    ),
+    "needs": S(f.NeedsForm, _needs, done="Needs recorded"),
+    "note": S(f.NoteForm, on(notes.case_note_add, "child"), done="Note added"),
 }
 
 
