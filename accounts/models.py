@@ -53,6 +53,11 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
+    @property
+    def name_and_job_title(self) -> str:
+        """How a choice of person reads: "Sam Patel, educational psychologist"."""
+        return f"{self.display_name}, {self.job_title}" if self.job_title else self.display_name
+
 
 LA_NUMBER_INVALID = "Enter the LA number as 3 digits, like 801"
 

@@ -144,11 +144,7 @@ class TeamForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["managers"].queryset = selectors.managers_available()
-        self.fields["managers"].label_from_instance = _person
-
-
-def _person(user: User) -> str:
-    return f"{user.display_name}{', ' + user.job_title if user.job_title else ''}"
+        self.fields["managers"].label_from_instance = lambda user: user.name_and_job_title
 
 
 class PanelTypeForm(GovukForm):

@@ -44,7 +44,7 @@ class AgendaForm(GovukForm):
 
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.display_name}{', ' + obj.job_title if obj.job_title else ''}"
+        return obj.name_and_job_title
 
 
 class MeetingForm(GovukForm):
