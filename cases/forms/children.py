@@ -116,7 +116,7 @@ class HandOverForm(GovukForm):
     )
 
     def __init__(self, *args, manager=None, **kwargs):
-        from .selectors import caseworkers_assignable_by
+        from ..selectors import caseworkers_assignable_by
 
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = caseworkers_assignable_by(user=manager)
