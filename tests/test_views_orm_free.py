@@ -15,7 +15,7 @@ read as Python (ast, nothing is imported) and any of these is reported as file:l
 - any import from `django.db` (Q, F, Count, connection, transaction: query building, raw SQL or
   transactions belong in selectors and services).
 
-ALLOWED lists what a view module may keep, each with its reason; keep it tiny."""
+There is no allow-list: a view that needs a query asks a selector or a service for it."""
 
 import ast
 from pathlib import Path
@@ -69,9 +69,6 @@ QUERY_METHODS = frozenset(
 )
 MANAGER_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager"})
 QUERYING_SHORTCUTS = frozenset({"get_object_or_404", "get_list_or_404"})
-
-# (path relative to the project, what is reported) -> why it may stay. Keep it tiny.
-ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def _what(call: ast.Call) -> str | None:
@@ -131,9 +128,7 @@ def view_modules() -> list[Path]:
 def offences(path: Path, root: Path = ROOT) -> list[str]:
     relative = path.relative_to(root).as_posix()
     return [
-        f"{relative}:{line}: {what}"
-        for line, what in orm_uses(path.read_text(), filename=relative)
-        if (relative, what) not in ALLOWED
+        f"{relative}:{line}: {what}" for line, what in orm_uses(path.read_text(), filename=relative)
     ]
 
 
@@ -148,13 +143,6 @@ def test_the_project_has_view_modules_to_check():
 def test_view_module_runs_no_query(path):
     found = offences(path)
     assert not found, "Queries belong in a selector or service:\n" + "\n".join(found)
-
-
-def test_every_allowance_is_still_needed_and_explained():
-    for (relative, what), reason in ALLOWED.items():
-        assert reason.strip(), f"{relative}: {what} is allowed without a reason"
-        uses = {found for _line, found in orm_uses((ROOT / relative).read_text())}
-        assert what in uses, f"{relative}: {what} is allowed but no longer used"
 
 
 OFFENDING = """\
