@@ -6,6 +6,7 @@ from . import roles
 
 ITEMS = (
     ("Home", "workspace:home", roles.ALL),
+    ("Children", "workspace:children", roles.CASE_STAFF),
     ("Caseload", "workspace:caseload", roles.CASE_STAFF),
     ("Inbox", "alerts:inbox", roles.CASE_STAFF),
     ("Panels", "panels:meetings", (roles.PANEL_MEMBER, *roles.CASE_STAFF)),

@@ -5,12 +5,14 @@ Included after `cases.urls` in send_portal/urls.py: /cases/register/ and the ste
 
 from django.urls import path
 
-from .views import case, caseload, home
+from .views import case, caseload, children, home
 
 app_name = "workspace"
 urlpatterns = [
     path("", home.home, name="home"),
     path("cases/", caseload.caseload, name="caseload"),
+    path("children/", children.children_list, name="children"),
+    path("children/children.csv", children.children_csv, name="children_csv"),
     path("cases/<str:reference>/", case.case_page, name="case"),
     path("cases/<str:reference>/plan/<int:number>/", case.plan_version, name="plan_version"),
     path("cases/<str:reference>/plan/compare/", case.plan_compare, name="plan_compare"),

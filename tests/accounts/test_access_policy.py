@@ -186,6 +186,7 @@ DOWNLOADS_AND_BULK = {
     "local_offer:export": {roles.DIRECTORY_EDITOR},
     "cases:hand_over": {roles.MANAGER},  # one case, or the whole caseload of its caseworker
     "workspace:plan_version": CASE_ROLES,  # the plan laid out for printing
+    "workspace:children_csv": CASE_ROLES,  # the children list, downloaded
     "panels:meeting": PANEL_ROLES,  # the agenda: the panel pack
     "panels:item": PANEL_ROLES,  # the papers and the outcome letter
 }
@@ -235,6 +236,8 @@ SEES_THE_CASE = {
     "panel agenda": {"worker_1", "manager_1", "sitting_member"},
     "panel papers and letter": {"worker_1", "manager_1", "sitting_member"},
     "hand-over form": {"manager_1"},
+    "children list": {"worker_1", "manager_1"},
+    "children download": {"worker_1", "manager_1"},
 }
 
 
@@ -322,6 +325,8 @@ def _try(client, operation: str, world) -> tuple[int, str, str]:
         "panel agenda": f"/panels/{world['meeting'].pk}/",
         "panel papers and letter": f"/panels/items/{world['item'].pk}/",
         "hand-over form": f"/cases/{ref}/hand-over/",
+        "children list": "/children/?scope=all",
+        "children download": "/children/children.csv?scope=all",
     }[operation]
     response = client.get(url)
     return response.status_code, response.content.decode(), ref

@@ -1,0 +1,48 @@
+"""The filters of the children list and the team view: they parse what was asked."""
+
+from django import forms
+
+from cases.selectors import caseworkers_assignable_by
+from core.forms import GovukForm
+
+from .selectors.caseload import caseload_scopes
+from .selectors.children import STAGE_LABELS
+
+
+class CaseworkerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class ChildrenFilter(GovukForm):
+    scope = forms.ChoiceField(label="Whose children", required=False)
+    caseworker = CaseworkerChoice(
+        label="Lead caseworker",
+        required=False,
+        queryset=None,
+        empty_label="Any caseworker",
+        error_messages={"invalid_choice": "Choose a caseworker in a team you manage"},
+    )
+    stage = forms.ChoiceField(
+        label="Stage", required=False, choices=[("", "All stages"), *STAGE_LABELS.items()]
+    )
+    overdue = forms.BooleanField(label="Only children with an overdue step", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            ("next_due", "Next step due, soonest first"),
+            ("name", "Name"),
+            ("stage", "Stage"),
+            ("reference", "Case reference"),
+        ],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = caseload_scopes(user=user)
+        caseworkers = caseworkers_assignable_by(user=user)
+        self.fields["caseworker"].queryset = caseworkers
+        self.manages = caseworkers.exists()
+        if not self.manages:
+            del self.fields["caseworker"]
