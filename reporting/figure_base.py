@@ -48,23 +48,53 @@ def percent_text(value: float | None) -> str:
     return "no plans" if value is None else f"{value}%"
 
 
+def chart_figure(
+    *,
+    key: str,
+    title: str,
+    summary: str,
+    columns: list[str],
+    rows: list[list],
+    labels: list[str],
+    series: dict[str, list],
+    chart_title: str | None = None,
+    chart_id: str | None = None,
+    notes: list[str] | None = None,
+    empty_chart: bool = False,
+    **chart_options,
+) -> Figure:
+    """A figure with a bar chart of `series` over `labels` (no chart when there are no rows,
+    unless `empty_chart`); the summary is also the chart's text alternative."""
+    return Figure(
+        key=key,
+        title=title,
+        summary=summary,
+        columns=columns,
+        rows=rows,
+        chart=charts.bar_chart(
+            chart_id=chart_id or f"chart-{key}",
+            title=chart_title or title,
+            description=summary,
+            labels=labels,
+            series=series,
+            **chart_options,
+        )
+        if rows or empty_chart
+        else None,
+        notes=notes or [],
+    )
+
+
 def simple_figure(
     key: str, title: str, rows: list[tuple[str, int]], unit_label: str, lead: str
 ) -> Figure:
     summary = f"{lead}: " + "; ".join(f"{label} {n}" for label, n in rows) + "."
-    return Figure(
+    return chart_figure(
         key=key,
         title=title,
         summary=summary,
         columns=[title, unit_label],
         rows=[[label, n] for label, n in rows],
-        chart=charts.bar_chart(
-            chart_id=f"chart-{key}",
-            title=title,
-            description=summary,
-            labels=[label for label, _n in rows],
-            series={unit_label: [n for _l, n in rows]},
-        )
-        if rows
-        else None,
+        labels=[label for label, _n in rows],
+        series={unit_label: [n for _l, n in rows]},
     )

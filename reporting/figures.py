@@ -4,7 +4,7 @@ the cohort in `figures_cohort`; each figure built from the selectors."""
 from collections.abc import Callable
 
 from . import charts
-from .figure_base import Figure, lower_first, once, percent_text
+from .figure_base import Figure, chart_figure, lower_first, once, percent_text
 from .figures_cohort import (
     figure_age,
     figure_appeals,
@@ -27,10 +27,21 @@ def timeliness_periods(scope: ReportScope) -> list:
     return periods
 
 
+def _timeliness(scope: ReportScope, memo: dict) -> dict:
+    """Every period's 20-week figures, by period key, in one pass (the spread's period is one
+    of them)."""
+    if "timeliness" not in memo:
+        periods = timeliness_periods(scope)
+        rows = timeliness.timeliness_by_period(
+            scope=scope, periods=[(p.start, p.end) for p in periods]
+        )
+        memo["timeliness"] = {p.key: (p, row) for p, row in zip(periods, rows, strict=True)}
+    return memo["timeliness"]
+
+
 def figure_timeliness(scope: ReportScope, memo: dict) -> Figure:
     rows, incl, excl, labels = [], [], [], []
-    for period in timeliness_periods(scope):
-        row = timeliness.timeliness_for(scope=scope, start=period.start, end=period.end)
+    for period, row in _timeliness(scope, memo).values():
         rows.append(
             [
                 period.label,
@@ -54,7 +65,7 @@ def figure_timeliness(scope: ReportScope, memo: dict) -> Figure:
         f"issued within 20 weeks including exceptions, {percent_text(first[6])} excluding exceptions. "
         f"England in 2024: {ENGLAND_2024_EXCLUDING_EXCEPTIONS}% excluding exceptions."
     )
-    return Figure(
+    return chart_figure(
         key="timeliness",
         title="New EHC plans issued within 20 weeks",
         summary=summary,
@@ -68,15 +79,11 @@ def figure_timeliness(scope: ReportScope, memo: dict) -> Figure:
             "Per cent within 20 weeks (excluding exceptions)",
         ],
         rows=rows,
-        chart=charts.bar_chart(
-            chart_id="chart-timeliness",
-            title="New EHC plans issued within 20 weeks, per cent",
-            description=summary,
-            labels=labels,
-            series={"Including exceptions": incl, "Excluding exceptions": excl},
-            unit="%",
-            max_value=100,
-        ),
+        chart_title="New EHC plans issued within 20 weeks, per cent",
+        labels=labels,
+        series={"Including exceptions": incl, "Excluding exceptions": excl},
+        unit="%",
+        max_value=100,
         notes=[
             "Excluding exceptions removes every plan whose assessment had a permitted exception "
             "at any stage from both the plans counted and those within 20 weeks."
@@ -86,7 +93,7 @@ def figure_timeliness(scope: ReportScope, memo: dict) -> Figure:
 
 def figure_spread(scope: ReportScope, memo: dict) -> Figure:
     period = scope.period
-    row = timeliness.timeliness_for(scope=scope, start=period.start, end=period.end)
+    _period, row = _timeliness(scope, memo)[period.key]
     bands = [
         ("Within 20 weeks", row["within"]),
         ("20 to 52 weeks", row["weeks_20_to_52"]),
@@ -98,20 +105,16 @@ def figure_spread(scope: ReportScope, memo: dict) -> Figure:
         + ", ".join(f"{n} {label.lower()}" for label, n in bands)
         + f". Average time to issue: {average}."
     )
-    return Figure(
+    return chart_figure(
         key="spread",
         title=f"Time from request to final plan, {lower_first(period.label)}",
         summary=summary,
         columns=["Time to issue", "Plans"],
         rows=[[label, n] for label, n in bands]
         + [["Average weeks to issue", row["average_weeks"]]],
-        chart=charts.bar_chart(
-            chart_id="chart-spread",
-            title="New plans by time from request to final plan",
-            description=summary,
-            labels=[label for label, _n in bands],
-            series={"Plans": [n for _l, n in bands]},
-        ),
+        chart_title="New plans by time from request to final plan",
+        labels=[label for label, _n in bands],
+        series={"Plans": [n for _l, n in bands]},
     )
 
 
@@ -177,8 +180,8 @@ REVIEW_PERIOD_NOTE = (
 
 
 def figure_statutory(scope: ReportScope, memo: dict) -> Figure:
-    decisions = measures.decisions_within_6_weeks(scope=scope)
-    not_issue = measures.not_to_issue_within_16_weeks(scope=scope)
+    both = once(memo, "decisions", measures.request_decisions, scope)
+    decisions, not_issue = both["decisions"], both["not_to_issue"]
     reviews = once(memo, "reviews", measures.annual_reviews, scope)
     rows = [
         [
@@ -211,26 +214,22 @@ def figure_statutory(scope: ReportScope, memo: dict) -> Figure:
         + "; ".join(f"{lower_first(r[0])}: {r[2]} of {r[1]} ({percent_text(r[3])})" for r in rows)
         + "."
     )
-    return Figure(
+    return chart_figure(
         key="statutory",
         title="Statutory decisions made on time",
         summary=summary,
         columns=["Measure", "Decisions", "Within the limit", "Per cent"],
         rows=rows,
-        chart=charts.bar_chart(
-            chart_id="chart-statutory",
-            title="Statutory decisions made on time, per cent",
-            description=summary,
-            labels=[
-                "Decision to assess (6 weeks)",
-                "Not to issue (16 weeks)",
-                "Annual review (4 weeks)",
-                "Annual review (12-month period)",
-            ],
-            series={"On time": [r[3] for r in rows]},
-            unit="%",
-            max_value=100,
-        ),
+        chart_title="Statutory decisions made on time, per cent",
+        labels=[
+            "Decision to assess (6 weeks)",
+            "Not to issue (16 weeks)",
+            "Annual review (4 weeks)",
+            "Annual review (12-month period)",
+        ],
+        series={"On time": [r[3] for r in rows]},
+        unit="%",
+        max_value=100,
     )
 
 
@@ -245,19 +244,14 @@ def figure_reviews(scope: ReportScope, memo: dict) -> Figure:
         ["Due in the next 13 weeks", row["due_next_3_months"]],
     ]
     summary = "; ".join(f"{label}: {n}" for label, n in rows) + "."
-    return Figure(
+    return chart_figure(
         key="reviews",
         title="Annual reviews",
         summary=summary,
         columns=["Annual reviews", "Number"],
         rows=rows,
-        chart=charts.bar_chart(
-            chart_id="chart-reviews",
-            title="Annual reviews",
-            description=summary,
-            labels=[r[0] for r in rows],
-            series={"Reviews": [r[1] for r in rows]},
-        ),
+        labels=[r[0] for r in rows],
+        series={"Reviews": [r[1] for r in rows]},
         notes=[REVIEW_PERIOD_NOTE],
     )
 
@@ -288,21 +282,15 @@ def figure_phase_transfers(scope: ReportScope, memo: dict) -> Figure:
         )
         + "."
     )
-    return Figure(
+    return chart_figure(
         key="phase-transfers",
         title=f"Phase-transfer reviews for {year}",
         summary=summary,
         columns=columns,
         rows=rows,
-        chart=charts.bar_chart(
-            chart_id="chart-phase",
-            title=f"Phase-transfer reviews for {year}",
-            description=summary,
-            labels=[f"Due by {r[1]:%-d %B}" for r in rows],
-            series={c: [r[i + 3] for r in rows] for i, c in enumerate(columns[3:])},
-        )
-        if rows
-        else None,
+        chart_id="chart-phase",
+        labels=[f"Due by {r[1]:%-d %B}" for r in rows],
+        series={c: [r[i + 3] for r in rows] for i, c in enumerate(columns[3:])},
     )
 
 

@@ -1,7 +1,6 @@
 """The cohort dashboard's figures."""
 
-from . import charts
-from .figure_base import Figure, lower_first, once, simple_figure
+from .figure_base import Figure, chart_figure, lower_first, once, simple_figure
 from .scope import ReportScope
 from .selectors import cohort
 
@@ -39,19 +38,15 @@ def figure_requests(scope: ReportScope, memo: dict) -> Figure:
         + "; ".join(f"{r[0]} {r[1]}" for r in rows)
         + "."
     )
-    return Figure(
+    return chart_figure(
         key="requests",
         title="Requests for an assessment per month",
         summary=summary,
         columns=["Month received", "Requests", "Decided to assess", "Decided not to assess"],
         rows=rows,
-        chart=charts.bar_chart(
-            chart_id="chart-requests",
-            title="Requests for an assessment per month",
-            description=summary,
-            labels=[r[0] for r in rows],
-            series={"Requests": [r[1] for r in rows], "Decided to assess": [r[2] for r in rows]},
-        ),
+        labels=[r[0] for r in rows],
+        series={"Requests": [r[1] for r in rows], "Decided to assess": [r[2] for r in rows]},
+        empty_chart=True,
     )
 
 
@@ -59,21 +54,15 @@ def figure_caseload(scope: ReportScope, memo: dict) -> Figure:
     data = cohort.caseload_per_caseworker(scope=scope)
     rows = [[r["caseworker"], r["children"], r["plans"], r["open_requests"]] for r in data]
     summary = "Children per lead caseworker: " + "; ".join(f"{r[0]} {r[1]}" for r in rows) + "."
-    return Figure(
+    return chart_figure(
         key="caseload",
         title="Caseload per caseworker",
         summary=summary,
         columns=["Lead caseworker", "Children", "Plans in force", "Open requests"],
         rows=rows,
-        chart=charts.bar_chart(
-            chart_id="chart-caseload",
-            title="Children per lead caseworker",
-            description=summary,
-            labels=[r[0] for r in rows],
-            series={"Children": [r[1] for r in rows]},
-        )
-        if rows
-        else None,
+        chart_title="Children per lead caseworker",
+        labels=[r[0] for r in rows],
+        series={"Children": [r[1] for r in rows]},
     )
 
 

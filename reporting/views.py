@@ -6,12 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import roles_required
-from cases.selectors import children_visible_to
 
 from .figures import DASHBOARDS, FIGURES
 from .forms import ReportFilterForm
 from .selectors.access import REPORT_ROLES, sen2_allowed
-from .selectors.measures import forecast_breaches
+from .selectors.measures import forecast_breaches_for
 
 
 def _filters(request):
@@ -48,11 +47,7 @@ def timeliness_dashboard(request):
 @roles_required(*REPORT_ROLES)
 def measures_dashboard(request):
     def breaches(scope):
-        return {
-            "breaches": forecast_breaches(
-                scope=scope, visible=children_visible_to(user=request.user)
-            )
-        }
+        return {"breaches": forecast_breaches_for(scope=scope, user=request.user)}
 
     return _dashboard(request, "measures", breaches)
 

@@ -3,18 +3,19 @@ two aggregate queries over the scope, never a loop over cases."""
 
 import datetime
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from cases.models import OPEN_REQUEST_STATUSES, AnnualReview, AssessmentRequest, PlanStatus
 from cases.models.assessments import RequestStatus
 from cases.models.codes import PhaseTransfer, ReviewKind
+from cases.selectors import children_visible_to
 
-from ..scope import ReportScope, limit_days
+from ..scope import DaysBetween, ReportScope, limit_days
 from .timeliness import percent
 
 
-def _days_between(later: str, earlier: str):
-    return ExpressionWrapper(F(later) - F(earlier), output_field=DurationField())
+def _days_between(later: str, earlier: str) -> DaysBetween:
+    return DaysBetween(later, earlier)
 
 
 def _days(weeks: int) -> datetime.timedelta:
@@ -25,36 +26,43 @@ def requests_in_scope(scope: ReportScope) -> QuerySet[AssessmentRequest]:
     return AssessmentRequest.objects.filter(scope.child_q("child__"), is_reassessment=False)
 
 
-def decisions_within_6_weeks(*, scope: ReportScope) -> dict:
-    """Decisions whether to assess notified in the period, and how many within 6 weeks of the
-    request (reg 5(1))."""
+def request_decisions(*, scope: ReportScope) -> dict[str, dict]:
+    """Decisions notified in the period, in one pass over the requests: whether to assess,
+    and how many within 6 weeks of the request (reg 5(1)); not to issue a plan, and how many
+    within 16 weeks (reg 10(1))."""
     period = scope.period
+    assess = Q(decision_on__gte=period.start, decision_on__lte=period.end)
+    not_issue = Q(not_to_issue_on__gte=period.start, not_to_issue_on__lte=period.end)
     row = (
         requests_in_scope(scope)
-        .filter(decision_on__gte=period.start, decision_on__lte=period.end)
-        .annotate(elapsed=_days_between("decision_on", "received_on"))
+        .filter(assess | not_issue)
+        .annotate(
+            to_decision=_days_between("decision_on", "received_on"),
+            to_not_issue=_days_between("not_to_issue_on", "received_on"),
+        )
         .aggregate(
-            decided=Count("pk"),
-            within=Count("pk", filter=Q(elapsed__lte=_days(6))),
-            assess=Count("pk", filter=Q(decided_to_assess=True)),
-            not_assess=Count("pk", filter=Q(decided_to_assess=False)),
+            decided=Count("pk", filter=assess),
+            within=Count("pk", filter=assess & Q(to_decision__lte=limit_days(6))),
+            assess=Count("pk", filter=assess & Q(decided_to_assess=True)),
+            not_assess=Count("pk", filter=assess & Q(decided_to_assess=False)),
+            not_issue_decided=Count("pk", filter=not_issue),
+            not_issue_within=Count("pk", filter=not_issue & Q(to_not_issue__lte=limit_days(16))),
         )
     )
-    row["percent"] = percent(row["within"], row["decided"])
-    return row
+    not_to_issue = {"decided": row.pop("not_issue_decided"), "within": row.pop("not_issue_within")}
+    for measure in (row, not_to_issue):
+        measure["percent"] = percent(measure["within"], measure["decided"])
+    return {"decisions": row, "not_to_issue": not_to_issue}
+
+
+def decisions_within_6_weeks(*, scope: ReportScope) -> dict:
+    """Decisions whether to assess notified in the period, and how many within 6 weeks."""
+    return request_decisions(scope=scope)["decisions"]
 
 
 def not_to_issue_within_16_weeks(*, scope: ReportScope) -> dict:
-    """Decisions not to issue a plan notified in the period, within 16 weeks (reg 10(1))."""
-    period = scope.period
-    row = (
-        requests_in_scope(scope)
-        .filter(not_to_issue_on__gte=period.start, not_to_issue_on__lte=period.end)
-        .annotate(elapsed=_days_between("not_to_issue_on", "received_on"))
-        .aggregate(decided=Count("pk"), within=Count("pk", filter=Q(elapsed__lte=_days(16))))
-    )
-    row["percent"] = percent(row["within"], row["decided"])
-    return row
+    """Decisions not to issue a plan notified in the period, and how many within 16 weeks."""
+    return request_decisions(scope=scope)["not_to_issue"]
 
 
 def reviews_in_scope(scope: ReportScope) -> QuerySet[AnnualReview]:
@@ -89,7 +97,7 @@ def annual_reviews(*, scope: ReportScope) -> dict:
                 filter=Q(
                     decision_notified_on__gte=period.start,
                     decision_notified_on__lte=period.end,
-                    elapsed__lte=datetime.timedelta(weeks=4),
+                    elapsed__lte=28,
                 ),
             ),
             overdue=Count("pk", filter=in_force & Q(completed=False, due_on__lt=today)),
@@ -223,6 +231,11 @@ def forecast_breaches(*, scope: ReportScope, visible=None, limit: int = 200) -> 
     counts["listed"] = rows
     counts["not_listed"] = counts["total"] - len(rows)
     return counts
+
+
+def forecast_breaches_for(*, scope: ReportScope, user, limit: int = 200) -> dict:
+    """`forecast_breaches`, listing only the cases `user` may see."""
+    return forecast_breaches(scope=scope, visible=children_visible_to(user=user), limit=limit)
 
 
 def _matches(key: str, request: AssessmentRequest, *, past_20, past_16, past_6) -> bool:

@@ -10,9 +10,6 @@ import datetime
 from django.db.models import (
     Avg,
     Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
     Max,
     Q,
     QuerySet,
@@ -23,7 +20,7 @@ from django.db.models.functions import TruncMonth
 from cases.models import AssessmentRequest
 
 from ..models import TimelinessSnapshot
-from ..scope import ReportScope, limit_days
+from ..scope import DaysBetween, ReportScope, limit_days
 
 
 def percent(numerator: int, denominator: int) -> float | None:
@@ -37,38 +34,66 @@ def new_plans(scope: ReportScope) -> QuerySet[AssessmentRequest]:
     return scope.plans(requests, "plan__")
 
 
-def _elapsed():
-    return ExpressionWrapper(F("final_issued_on") - F("received_on"), output_field=DurationField())
+def _elapsed() -> DaysBetween:
+    return DaysBetween("final_issued_on", "received_on")
+
+
+def _counts(within: int, year: int, period: Q) -> dict:
+    """The 20-week counts and the spread for plans issued in `period`, as aggregates."""
+    return {
+        "issued": Count("pk", filter=period),
+        "within": Count("pk", filter=period & Q(elapsed__lte=within)),
+        "issued_excluding": Count("pk", filter=period & Q(exception_applied=False)),
+        "within_excluding": Count(
+            "pk", filter=period & Q(exception_applied=False, elapsed__lte=within)
+        ),
+        "weeks_20_to_52": Count("pk", filter=period & Q(elapsed__gt=within, elapsed__lte=year)),
+        "over_52": Count("pk", filter=period & Q(elapsed__gt=year)),
+        "average": Avg("elapsed", filter=period),
+    }
+
+
+def _finish(row: dict) -> dict:
+    average = row.pop("average")
+    row["average_weeks"] = round(average / 7, 1) if average is not None else None
+    row["percent"] = percent(row["within"], row["issued"])
+    row["percent_excluding"] = percent(row["within_excluding"], row["issued_excluding"])
+    return row
+
+
+def timeliness_by_period(
+    *, scope: ReportScope, periods: list[tuple[datetime.date, datetime.date]]
+) -> list[dict[str, int | float | None]]:
+    """For each (start, end), inclusive: plans issued, within 20 weeks (with and without
+    exceptions), 20 to 52 weeks, over 52 weeks and the average weeks to issue. One pass over
+    the plans issued in any of the periods, whatever their number."""
+    within, year = limit_days(20), limit_days(52)
+    aggregates = {}
+    for n, (start, end) in enumerate(periods):
+        period = Q(final_issued_on__gte=start, final_issued_on__lte=end)
+        aggregates.update(
+            {f"p{n}_{name}": value for name, value in _counts(within, year, period).items()}
+        )
+    row = (
+        new_plans(scope)
+        .filter(
+            final_issued_on__gte=min(start for start, _end in periods),
+            final_issued_on__lte=max(end for _start, end in periods),
+        )
+        .annotate(elapsed=_elapsed())
+        .aggregate(**aggregates)
+    )
+    return [
+        _finish({name: row[f"p{n}_{name}"] for name in _counts(within, year, Q())})
+        for n in range(len(periods))
+    ]
 
 
 def timeliness_for(
     *, scope: ReportScope, start: datetime.date, end: datetime.date
 ) -> dict[str, int | float | None]:
-    """Plans issued from `start` to `end` inclusive: within 20 weeks (with and without
-    exceptions), 20 to 52 weeks, over 52 weeks and the average weeks to issue."""
-    within = datetime.timedelta(days=limit_days(20))
-    year = datetime.timedelta(days=limit_days(52))
-    row = (
-        new_plans(scope)
-        .filter(final_issued_on__gte=start, final_issued_on__lte=end)
-        .annotate(elapsed=_elapsed())
-        .aggregate(
-            issued=Count("pk"),
-            within=Count("pk", filter=Q(elapsed__lte=within)),
-            issued_excluding=Count("pk", filter=Q(exception_applied=False)),
-            within_excluding=Count("pk", filter=Q(exception_applied=False, elapsed__lte=within)),
-            weeks_20_to_52=Count("pk", filter=Q(elapsed__gt=within, elapsed__lte=year)),
-            over_52=Count("pk", filter=Q(elapsed__gt=year)),
-            average=Avg("elapsed"),
-        )
-    )
-    average = row.pop("average")
-    row["average_weeks"] = (
-        round(average.days / 7 + average.seconds / 604800, 1) if average else None
-    )
-    row["percent"] = percent(row["within"], row["issued"])
-    row["percent_excluding"] = percent(row["within_excluding"], row["issued_excluding"])
-    return row
+    """Plans issued from `start` to `end` inclusive (see `timeliness_by_period`)."""
+    return timeliness_by_period(scope=scope, periods=[(start, end)])[0]
 
 
 def timeliness_by_team(
@@ -76,7 +101,7 @@ def timeliness_by_team(
 ) -> list[dict]:
     """For the daily snapshot: every team's counts (and the whole service's, team None) for the
     rolling period and the calendar year to date, in two aggregate queries."""
-    within = datetime.timedelta(days=limit_days(20))
+    within = limit_days(20)
     scope = ReportScope(today=end, period=None)
     issued = Q(final_issued_on__gte=start, final_issued_on__lte=end)
     year = Q(final_issued_on__gte=year_start, final_issued_on__lte=end)
@@ -124,7 +149,7 @@ def timeliness_trend(*, scope: ReportScope, months: int = 24) -> list[dict]:
         .values_list("last", flat=True)
     )
     rows = (
-        snapshots.filter(taken_on__in=list(last_days))
+        snapshots.filter(taken_on__in=last_days)
         .values("taken_on")
         .order_by("taken_on")
         .annotate(
