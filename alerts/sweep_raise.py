@@ -57,6 +57,23 @@ def _key(prefix: str, suffix: str):
     return Concat(Value(prefix), Cast("pk", CharField()), Value(suffix), output_field=CharField())
 
 
+def _plan_reminders(plans, *, today, kind: str, key_suffix: str, due_on, title: str) -> int:
+    """A reminder about each plan in `plans`, to the child's lead caseworker."""
+    return insert_select(
+        plans,
+        recipient_id=F("child__lead_caseworker_id"),
+        child_id=F("child_id"),
+        deadline_id=constant(None, IntegerField()),
+        review_id=constant(None, IntegerField()),
+        kind=_text(kind),
+        key=_key("plan", key_suffix),
+        threshold=_text(Threshold.REMINDER.value),
+        due_on=due_on,
+        title=_text(title),
+        created_on=constant(today, DateField()),
+    )
+
+
 def deadline_alerts_raise(*, today: datetime.date) -> int:
     """Due in 2 weeks, in 1 week, today, overdue: for every open statutory step with a lead
     caseworker. An excepted step is not raised as overdue (the limit does not apply)."""
@@ -168,15 +185,11 @@ def phase_transfer_alerts_raise(*, today: datetime.date) -> int:
         )
     )
     clock = clock_settings()
-    return insert_select(
+    return _plan_reminders(
         plans,
-        recipient_id=F("child__lead_caseworker_id"),
-        child_id=F("child_id"),
-        deadline_id=constant(None, IntegerField()),
-        review_id=constant(None, IntegerField()),
-        kind=_text(AlertKind.PHASE_TRANSFER.value),
-        key=_key("plan", f":phase_transfer_review:{year + 1}"),
-        threshold=_text(Threshold.REMINDER.value),
+        today=today,
+        kind=AlertKind.PHASE_TRANSFER,
+        key_suffix=f":phase_transfer_review:{year + 1}",
         # Year 11 moves to post-16 (31 March); Year 6 to secondary (15 February).
         due_on=Case(
             When(
@@ -190,8 +203,7 @@ def phase_transfer_alerts_raise(*, today: datetime.date) -> int:
             ),
             output_field=DateField(),
         ),
-        title=_text(PHASE_TRANSFER_TITLE),
-        created_on=constant(today, DateField()),
+        title=PHASE_TRANSFER_TITLE,
     )
 
 
@@ -228,16 +240,11 @@ def under_five_alerts_raise(*, today: datetime.date) -> int:
         )
         .filter(since__lte=cutoff)
     )
-    return insert_select(
+    return _plan_reminders(
         plans,
-        recipient_id=F("child__lead_caseworker_id"),
-        child_id=F("child_id"),
-        deadline_id=constant(None, IntegerField()),
-        review_id=constant(None, IntegerField()),
-        kind=_text(AlertKind.UNDER_FIVE.value),
-        key=_key("plan", ":under_five"),
-        threshold=_text(Threshold.REMINDER.value),
+        today=today,
+        kind=AlertKind.UNDER_FIVE,
+        key_suffix=":under_five",
         due_on=MonthsAfter(F("since"), UNDER_FIVE_MONTHS),
-        title=_text(UNDER_FIVE_TITLE),
-        created_on=constant(today, DateField()),
+        title=UNDER_FIVE_TITLE,
     )
