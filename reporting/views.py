@@ -7,10 +7,11 @@ from django.utils import timezone
 
 from accounts.access import roles_required
 
+from .figure_base import once
 from .figures import DASHBOARDS, FIGURES
 from .forms import ReportFilterForm
 from .selectors.access import REPORT_ROLES, sen2_allowed
-from .selectors.measures import forecast_breaches_for
+from .selectors.measures import forecast_breaches_for, request_decisions
 
 
 def _filters(request):
@@ -33,7 +34,7 @@ def _dashboard(request, name: str, extra: dict | None = None):
         "figures": figures,
         "query": query,
         "sen2_allowed": sen2_allowed(user=request.user),
-        **(extra(scope) if extra else {}),
+        **(extra(scope, memo) if extra else {}),
     }
     status = 200 if not form.is_bound or form.is_valid() else 400
     return render(request, "reporting/dashboard.html", context, status=status)
@@ -46,8 +47,10 @@ def timeliness_dashboard(request):
 
 @roles_required(*REPORT_ROLES)
 def measures_dashboard(request):
-    def breaches(scope):
-        return {"breaches": forecast_breaches_for(scope=scope, user=request.user)}
+    def breaches(scope, memo):
+        # Counted in the same pass over the requests as the page's decision measures.
+        counts = once(memo, "decisions", request_decisions, scope)["breaches"]
+        return {"breaches": forecast_breaches_for(scope=scope, user=request.user, counts=counts)}
 
     return _dashboard(request, "measures", breaches)
 

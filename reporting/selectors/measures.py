@@ -5,21 +5,16 @@ import datetime
 
 from django.db.models import Count, F, Q, QuerySet
 
-from cases.models import OPEN_REQUEST_STATUSES, AnnualReview, AssessmentRequest, PlanStatus
-from cases.models.assessments import RequestStatus
+from cases.models import AnnualReview, AssessmentRequest, PlanStatus
 from cases.models.codes import PhaseTransfer, ReviewKind
-from cases.selectors import children_visible_to
 
 from ..scope import DaysBetween, ReportScope, limit_days
+from .breaches import BREACH_REASONS, breach_aggregates, forecast_breaches, forecast_breaches_for
 from .timeliness import percent
 
 
 def _days_between(later: str, earlier: str) -> DaysBetween:
     return DaysBetween(later, earlier)
-
-
-def _days(weeks: int) -> datetime.timedelta:
-    return datetime.timedelta(days=limit_days(weeks))
 
 
 def requests_in_scope(scope: ReportScope) -> QuerySet[AssessmentRequest]:
@@ -29,13 +24,13 @@ def requests_in_scope(scope: ReportScope) -> QuerySet[AssessmentRequest]:
 def request_decisions(*, scope: ReportScope) -> dict[str, dict]:
     """Decisions notified in the period, in one pass over the requests: whether to assess,
     and how many within 6 weeks of the request (reg 5(1)); not to issue a plan, and how many
-    within 16 weeks (reg 10(1))."""
+    within 16 weeks (reg 10(1)); and, in the same pass, the open assessments at risk of
+    missing 20 weeks (`breaches`)."""
     period = scope.period
     assess = Q(decision_on__gte=period.start, decision_on__lte=period.end)
     not_issue = Q(not_to_issue_on__gte=period.start, not_to_issue_on__lte=period.end)
     row = (
         requests_in_scope(scope)
-        .filter(assess | not_issue)
         .annotate(
             to_decision=_days_between("decision_on", "received_on"),
             to_not_issue=_days_between("not_to_issue_on", "received_on"),
@@ -47,12 +42,14 @@ def request_decisions(*, scope: ReportScope) -> dict[str, dict]:
             not_assess=Count("pk", filter=assess & Q(decided_to_assess=False)),
             not_issue_decided=Count("pk", filter=not_issue),
             not_issue_within=Count("pk", filter=not_issue & Q(to_not_issue__lte=limit_days(16))),
+            **{f"breach_{key}": value for key, value in breach_aggregates(scope.today).items()},
         )
     )
+    breaches = {key[7:]: row.pop(key) for key in list(row) if key.startswith("breach_")}
     not_to_issue = {"decided": row.pop("not_issue_decided"), "within": row.pop("not_issue_within")}
     for measure in (row, not_to_issue):
         measure["percent"] = percent(measure["within"], measure["decided"])
-    return {"decisions": row, "not_to_issue": not_to_issue}
+    return {"decisions": row, "not_to_issue": not_to_issue, "breaches": breaches}
 
 
 def decisions_within_6_weeks(*, scope: ReportScope) -> dict:
@@ -172,78 +169,4 @@ def phase_transfers(*, scope: ReportScope) -> list[dict]:
     ]
 
 
-BREACH_REASONS = {
-    "overdue": "20 weeks have passed without a final plan",
-    "decision_late": "Decision whether to assess not yet made and past 6 weeks",
-    "no_draft": "No draft plan by week 16",
-    "draft_late": "Draft's comment period ends after week 20",
-}
-
-
-def forecast_breaches(*, scope: ReportScope, visible=None, limit: int = 200) -> dict:
-    """Open assessments that will miss (or have missed) 20 weeks: past the limit; decision whether
-    to assess still not made after 6 weeks; no draft by week 16 (too late for 15 days' comments and
-    consultation); or a draft whose comment period runs past week 20. Counted over the scope;
-    listed, with their case references, only for children `visible` to the person asking."""
-    today = scope.today
-    # received_on thresholds: the same day-count rule as the clock, worked out once in Python.
-    past_20 = today - _days(20)
-    past_16 = today - _days(16)
-    past_6 = today - _days(6)
-    open_requests = requests_in_scope(scope).filter(
-        status__in=OPEN_REQUEST_STATUSES, final_issued_on__isnull=True
-    )
-    conditions = {
-        "overdue": Q(received_on__lt=past_20),
-        "decision_late": Q(status=RequestStatus.AWAITING_DECISION, received_on__lt=past_6),
-        "no_draft": Q(status=RequestStatus.ASSESSING, received_on__lt=past_16),
-        "draft_late": Q(
-            status=RequestStatus.DRAFT_ISSUED,
-            draft_served_on__gt=F("received_on") + datetime.timedelta(days=limit_days(20) - 14),
-        ),
-    }
-    at_risk = Q()
-    for condition in conditions.values():
-        at_risk |= condition
-    counts = open_requests.aggregate(
-        total=Count("pk", filter=at_risk),
-        **{key: Count("pk", filter=cond) for key, cond in conditions.items()},
-    )
-    listed = open_requests.filter(at_risk)
-    if visible is not None:
-        listed = listed.filter(child__in=visible)
-    rows = []
-    for request in listed.select_related("child").order_by("received_on", "pk")[:limit]:
-        reason = next(
-            key
-            for key in conditions
-            if _matches(key, request, past_20=past_20, past_16=past_16, past_6=past_6)
-        )
-        rows.append(
-            {
-                "reference": request.child.reference,
-                "received_on": request.received_on,
-                "due_on": request.received_on + _days(20),
-                "status": request.get_status_display(),
-                "reason": BREACH_REASONS[reason],
-            }
-        )
-    counts["listed"] = rows
-    counts["not_listed"] = counts["total"] - len(rows)
-    return counts
-
-
-def forecast_breaches_for(*, scope: ReportScope, user, limit: int = 200) -> dict:
-    """`forecast_breaches`, listing only the cases `user` may see."""
-    return forecast_breaches(scope=scope, visible=children_visible_to(user=user), limit=limit)
-
-
-def _matches(key: str, request: AssessmentRequest, *, past_20, past_16, past_6) -> bool:
-    """The same conditions as `forecast_breaches`, for the reason shown beside each case."""
-    if key == "overdue":
-        return request.received_on < past_20
-    if key == "decision_late":
-        return request.status == RequestStatus.AWAITING_DECISION and request.received_on < past_6
-    if key == "no_draft":
-        return request.status == RequestStatus.ASSESSING and request.received_on < past_16
-    return request.status == RequestStatus.DRAFT_ISSUED and bool(request.draft_served_on)
+__all__ = ["BREACH_REASONS", "forecast_breaches", "forecast_breaches_for"]
