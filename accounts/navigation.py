@@ -8,6 +8,7 @@ ITEMS = (
     ("Home", "workspace:home", roles.ALL),
     ("Children", "workspace:children", roles.CASE_STAFF),
     ("Caseload", "workspace:caseload", roles.CASE_STAFF),
+    ("Team", "workspace:team", (roles.MANAGER,)),
     ("Inbox", "alerts:inbox", roles.CASE_STAFF),
     ("Panels", "panels:meetings", (roles.PANEL_MEMBER, *roles.CASE_STAFF)),
     ("Reports", "reporting:timeliness", (roles.MANAGER, roles.HEAD_OF_SERVICE)),

@@ -23,6 +23,7 @@ class ChildrenFilter(GovukForm):
         empty_label="Any caseworker",
         error_messages={"invalid_choice": "Choose a caseworker in a team you manage"},
     )
+    unallocated = forms.BooleanField(label="Only children no one leads", required=False)
     stage = forms.ChoiceField(
         label="Stage", required=False, choices=[("", "All stages"), *STAGE_LABELS.items()]
     )
@@ -46,3 +47,22 @@ class ChildrenFilter(GovukForm):
         self.manages = caseworkers.exists()
         if not self.manages:
             del self.fields["caseworker"]
+            del self.fields["unallocated"]
+
+
+class CaseloadHandOverForm(GovukForm):
+    to = CaseworkerChoice(
+        label="Hand the caseload over to",
+        queryset=None,
+        empty_label="Choose a caseworker",
+        error_messages={
+            "required": "Choose the caseworker to hand the caseload over to",
+            "invalid_choice": "You can hand cases over only to a caseworker in a team you manage",
+        },
+    )
+
+    def __init__(self, *args, user, from_caseworker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = caseworkers_assignable_by(user=user).exclude(
+            pk=from_caseworker.pk
+        )

@@ -57,6 +57,7 @@ def url_samples(db, caseworker, team):
         "workspace:plan_version": {**case, "number": 1},
         "workspace:plan_compare": case,
         "cases:hand_over": case,
+        "workspace:team_hand_over": {"pk": caseworker.pk},
         "cases:step": {**case, "step": "note"},
         "panels:meeting": {"pk": 1},
         "panels:members": {"pk": 1},
@@ -187,6 +188,7 @@ DOWNLOADS_AND_BULK = {
     "cases:hand_over": {roles.MANAGER},  # one case, or the whole caseload of its caseworker
     "workspace:plan_version": CASE_ROLES,  # the plan laid out for printing
     "workspace:children_csv": CASE_ROLES,  # the children list, downloaded
+    "workspace:team_hand_over": {roles.MANAGER},  # a caseworker's whole caseload
     "panels:meeting": PANEL_ROLES,  # the agenda: the panel pack
     "panels:item": PANEL_ROLES,  # the papers and the outcome letter
 }
@@ -238,6 +240,8 @@ SEES_THE_CASE = {
     "hand-over form": {"manager_1"},
     "children list": {"worker_1", "manager_1"},
     "children download": {"worker_1", "manager_1"},
+    "team view": {"manager_1"},
+    "caseload hand-over form": {"manager_1"},
 }
 
 
@@ -315,6 +319,17 @@ def _try(client, operation: str, world) -> tuple[int, str, str]:
         # in the box, so a case shown is a link to it.
         response = client.post("/cases/", {"scope": "all", "q": ref})
         return response.status_code, response.content.decode(), f'href="/cases/{ref}/"'
+    if operation in ("team view", "caseload hand-over form"):
+        # These name the caseworker, not the case: a manager of another team must not see them.
+        worker = world["people"]["worker_1"]
+        url = "/team/" if operation == "team view" else f"/team/{worker.pk}/hand-over/"
+        response = client.get(url)
+        marker = (
+            f'href="/team/{worker.pk}/hand-over/"'
+            if operation == "team view"
+            else "Hand over the caseload of"
+        )
+        return response.status_code, response.content.decode(), marker
     if operation == "printable plan":
         ref = world["planned"].reference
         response = client.get(f"/cases/{ref}/plan/1/")

@@ -86,13 +86,15 @@ def _annotated(children: QuerySet[Child]) -> QuerySet[Child]:
 
 def children_for(*, user: User, filters: dict) -> QuerySet[Child]:
     """The children this person may see, in the scope and filters asked (scope, caseworker,
-    stage, overdue, sort: each optional), as annotated values, sorted."""
+    unallocated, stage, overdue, sort: each optional), as annotated values, sorted."""
     children = _children_in_scope(user, filters.get("scope") or default_scope(user=user))
     caseworker = filters.get("caseworker")
     if caseworker is not None:
         # Only someone in a team this person manages: never a way to list another team.
         allowed = caseworkers_assignable_by(user=user).filter(pk=caseworker.pk)
         children = children.filter(lead_caseworker__in=allowed)
+    if filters.get("unallocated"):
+        children = children.filter(lead_caseworker__isnull=True)
     rows = _annotated(children)
     if filters.get("stage"):
         rows = rows.filter(stage=filters["stage"])
