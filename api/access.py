@@ -1,12 +1,25 @@
 """Who may see what: each client sees only what its partner organisation is entitled to."""
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
 from oauth2_provider.models import AccessToken
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from accounts import roles
-from cases.models import Child, PartnerKind, PlanStatus
-from cases.selectors import children_visible_to
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking: a partner's system (`client`, acting for `partner`, None if the client is
+    tied to no organisation) or a member of staff signed in to the portal (`user`)."""
+
+    client: bool
+    partner: object = None
+    user: object = None
+
+
+# A caller who may see nothing: the schema generator's, which reads only the records' model.
+NOBODY = Caller(client=True)
 
 
 def partner_for(request):
@@ -17,37 +30,16 @@ def partner_for(request):
     return None
 
 
+def caller(request) -> Caller:
+    user = request.user if getattr(request.user, "is_authenticated", False) else None
+    if isinstance(request.auth, AccessToken):
+        return Caller(client=True, partner=partner_for(request), user=user)
+    return Caller(client=False, user=request.user)
+
+
 def client_label(request) -> str:
     partner = partner_for(request)
     return partner.name if partner else ""
-
-
-def children_for(request) -> QuerySet[Child]:
-    """A school: its own pupils with plans. A health trust: children it was asked for advice
-    about. Council systems: everyone. Staff in a browser: as on the case pages. Never a child
-    whose record is archived: the API no longer serves it, nor anything recorded about it."""
-    if not isinstance(request.auth, AccessToken):
-        return children_visible_to(user=request.user)
-    return _partner_children(partner_for(request)).filter(archived_at__isnull=True)
-
-
-def _partner_children(partner) -> QuerySet[Child]:
-    if partner is None:
-        return Child.objects.none()
-    if partner.kind == PartnerKind.COUNCIL:
-        return Child.objects.all()
-    if partner.kind == PartnerKind.SCHOOL and partner.setting_id:
-        return Child.objects.filter(
-            Q(plans__status=PlanStatus.IN_FORCE, plans__named_setting_id=partner.setting_id)
-            | Q(
-                placements__setting_id=partner.setting_id,
-                placements__leaving_on__isnull=True,
-                plans__status=PlanStatus.IN_FORCE,
-            )
-        ).distinct()
-    if partner.kind in (PartnerKind.HEALTH, PartnerKind.SOCIAL_CARE):
-        return Child.objects.filter(requests__advice__partner=partner).distinct()
-    return Child.objects.none()
 
 
 STAFF = "staff"  # staff signed in to the portal in a browser, as opposed to a partner's system

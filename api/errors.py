@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
@@ -33,13 +33,11 @@ def error(code: int, detail: str, errors: dict | None = None) -> Response:
     return Response({"status": code, "detail": detail, "errors": errors or {}}, status=code)
 
 
-def precondition_failed(*, required: bool = False) -> Response:
-    if required:
-        return error(
-            status.HTTP_428_PRECONDITION_REQUIRED,
-            "Send If-Match with the ETag of the record you read",
-        )
-    return error(
-        status.HTTP_412_PRECONDITION_FAILED,
-        "The record has changed since you read it: read it again and retry",
-    )
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = "Send If-Match with the ETag of the record you read"
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record has changed since you read it: read it again and retry"

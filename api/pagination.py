@@ -71,6 +71,8 @@ class ChangeFeedPagination(CursorPagination):
         if not self.has_next:
             return None
         last = self.page[-1]
+        if isinstance(last, dict):  # a page of plain rows (api.selectors.child_rows)
+            return self.encode_cursor((last["modified_at"], last["id"]))
         return self.encode_cursor((last.modified_at, last.pk))
 
     def get_previous_link(self):

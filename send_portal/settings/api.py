@@ -27,6 +27,11 @@ API_MAX_JSON_DEPTH = 32
 API_TOKEN_FAILURE_LIMIT = env.int("API_TOKEN_FAILURE_LIMIT", default=10)
 API_TOKEN_FAILURE_WINDOW_SECONDS = env.int("API_TOKEN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 
+# A token found valid is kept in each worker's memory this long (api.authentication): a token
+# revoked or a client changed through the portal counts at the next request in every worker; a
+# change made without the portal's models (raw SQL, or while Redis is down) within this window.
+API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=30)
+
 # A retry with the same Idempotency-Key within this many days gets the first answer.
 API_IDEMPOTENCY_KEY_DAYS = 7
 

@@ -28,12 +28,9 @@ def today():
         yield
 
 
-def make_client(name, kind, *, setting=None, scopes=None):
-    """A partner organisation, its OAuth2 client, and a token obtained the way a partner system
-    gets one: client credentials at /o/token/. Without `scopes` the client asks for none and
-    is granted every scope its kind of organisation may hold."""
+def register_client(name, kind, secret, *, setting=None):
+    """A partner organisation and its OAuth2 client (client credentials, this secret)."""
     partner = PartnerOrganisation.objects.create(name=name, kind=kind, setting=setting)
-    secret = f"secret-{kind}-{name}"
     app = Application.objects.create(
         name=f"{name} system",
         client_type=Application.CLIENT_CONFIDENTIAL,
@@ -41,6 +38,15 @@ def make_client(name, kind, *, setting=None, scopes=None):
         client_secret=secret,
     )
     PartnerClient.objects.create(application=app, partner=partner)
+    return app, partner
+
+
+def make_client(name, kind, *, setting=None, scopes=None):
+    """A partner organisation, its OAuth2 client, and a token obtained the way a partner system
+    gets one: client credentials at /o/token/. Without `scopes` the client asks for none and
+    is granted every scope its kind of organisation may hold."""
+    secret = f"secret-{kind}-{name}"
+    app, partner = register_client(name, kind, secret, setting=setting)
     credentials = base64.b64encode(f"{app.client_id}:{secret}".encode()).decode()
     response = Client().post(
         "/o/token/",

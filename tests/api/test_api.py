@@ -7,12 +7,10 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
-from oauth2_provider.models import Application
 
-from api.models import PartnerClient
 from cases.models import AdviceRequest, RecordAccess
 
-from .conftest import make_client
+from .conftest import make_client, register_client
 
 pytestmark = pytest.mark.django_db
 
@@ -275,16 +273,7 @@ def test_a_made_up_cursor_is_404_not_500(client, world, cursor):
 
 
 def token_response(kind, scopes=None):
-    from cases.models import PartnerOrganisation
-
-    partner = PartnerOrganisation.objects.create(name=f"A {kind}", kind=kind)
-    app = Application.objects.create(
-        name=f"A {kind} system",
-        client_type=Application.CLIENT_CONFIDENTIAL,
-        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
-        client_secret="s3cret",
-    )
-    PartnerClient.objects.create(application=app, partner=partner)
+    app, _ = register_client(f"A {kind}", kind, "s3cret")
     credentials = base64.b64encode(f"{app.client_id}:s3cret".encode()).decode()
     return Client().post(
         "/o/token/",

@@ -7,13 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import Client
-from oauth2_provider.models import Application
 
-from api.models import PartnerClient
 from api.throttling import ClientRateThrottle
 from api.token import TOO_MANY_FAILURES
-from cases.models import PartnerOrganisation
 from send_portal.cache import SharedRedisCache
+
+from .conftest import register_client
 
 pytestmark = pytest.mark.django_db
 
@@ -55,14 +54,7 @@ def test_the_count_is_shared_by_every_worker_through_redis(redis_url):
 
 
 def token_client(name="Token test"):
-    partner = PartnerOrganisation.objects.create(name=name, kind="council")
-    app = Application.objects.create(
-        name=f"{name} system",
-        client_type=Application.CLIENT_CONFIDENTIAL,
-        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
-        client_secret="the-right-secret",
-    )
-    PartnerClient.objects.create(application=app, partner=partner)
+    app, _ = register_client(name, "council", "the-right-secret")
     return app.client_id
 
 
