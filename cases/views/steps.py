@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from accounts import roles
 from accounts.access import roles_required
+from core.forms import errors_onto
 
 from .. import forms as f
 from ..models import RecordAccess
@@ -201,14 +202,6 @@ def steps_allowed(child) -> list[tuple[str, str]]:
     return steps_available(child)
 
 
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @roles_required(*roles.CASE_STAFF)
 def step(request, reference: str, step: str):
     transition, page = TRANSITIONS.get(step), STEP_FORMS.get(step)
@@ -233,7 +226,7 @@ def step(request, reference: str, step: str):
         try:
             page.perform(target, data, request.user, case)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, page.done)
             return redirect("workspace:case", reference=child.reference)
@@ -255,7 +248,7 @@ def child_register(request):
                 **data,
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_onto(form, error)
         else:
             record_access_log(
                 child=child,
@@ -285,7 +278,7 @@ def hand_over(request, reference: str):
                 children.child_reassign(child=child, to=form.cleaned_data["to"], by=request.user)
                 messages.success(request, "Case handed over")
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_onto(form, error)
         else:
             return redirect("workspace:case", reference=child.reference)
     return render(

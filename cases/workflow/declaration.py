@@ -44,6 +44,9 @@ class Transition:
     # Who takes the step: "council" (caseworkers and managers). Family and adviser pages read
     # the same table to say what happens next and who acts.
     by: str = "council"
+    # The statutory deadlines (the clock's keys) the step meets: the case page offers, as the
+    # next action, the step that meets the soonest open deadline.
+    completes: tuple[str, ...] = ()
 
     def refusal_for(self, case: Case, target: Any) -> str:
         if callable(self.refusal):
@@ -202,6 +205,7 @@ _REQUEST = [
         _open_request,
         NOT_AWAITING_DECISION,
         AWAITING_DECISION,
+        completes=("decision_to_assess", "reassessment_decision"),
     ),
     Transition("advice-request", "Request advice", _open_request, NOT_ASSESSING, ASSESSING),
     Transition(
@@ -210,6 +214,7 @@ _REQUEST = [
         _unreturned_advice,
         ADVICE_ALREADY_RETURNED,
         guard=lambda case, advice: advice.returned_on is None,
+        completes=("advice",),
     ),
     Transition(
         "not-to-issue",
@@ -217,9 +222,24 @@ _REQUEST = [
         _open_request,
         NOT_ASSESSING,
         ASSESSING,
+        completes=("not_to_issue",),
     ),
-    Transition("draft", "Issue the draft plan", _open_request, NOT_ASSESSING, ASSESSING),
-    Transition("final", "Issue the final plan", _open_request, NOT_DRAFT, DRAFT_ISSUED),
+    Transition(
+        "draft",
+        "Issue the draft plan",
+        _open_request,
+        NOT_ASSESSING,
+        ASSESSING,
+        completes=("draft_planning_target", "not_to_issue"),
+    ),
+    Transition(
+        "final",
+        "Issue the final plan",
+        _open_request,
+        NOT_DRAFT,
+        DRAFT_ISSUED,
+        completes=("final_plan", "reassessment_plan", "draft_comments"),
+    ),
     Transition("exception", "Record an exception", _open_request, REQUEST_CLOSED, OPEN),
     Transition(
         "withdraw", "Record that the request was withdrawn", _open_request, REQUEST_CLOSED, OPEN
@@ -257,6 +277,7 @@ _REVIEW = [
         ),
         IN_FORCE,
         guard=_no_open_review,
+        completes=("annual_review", "phase_transfer"),
     ),
     Transition(
         "review-meeting",
@@ -265,6 +286,7 @@ _REVIEW = [
         _review_refusal(MEETING_ALREADY),
         (ReviewStatus.SCHEDULED.value,),
         guard=_plan_is_in_force,
+        completes=("annual_review", "phase_transfer"),
     ),
     Transition(
         "review-decision",
@@ -273,6 +295,7 @@ _REVIEW = [
         _review_refusal(NO_MEETING, decided=ALREADY_DECIDED),
         (ReviewStatus.MEETING_HELD.value,),
         guard=_plan_is_in_force,
+        completes=("review_decision",),
     ),
     Transition(
         "review-report",
@@ -285,6 +308,7 @@ _REVIEW = [
             ReviewStatus.COMPLETED.value,
         ),
         guard=_report_not_sent,
+        completes=("review_report",),
     ),
     Transition(
         "amended-plan",
@@ -293,6 +317,7 @@ _REVIEW = [
         _review_refusal(NOT_AMENDING),
         (ReviewStatus.AMENDING.value,),
         guard=_plan_is_in_force,
+        completes=("amended_plan",),
     ),
 ]
 
@@ -304,6 +329,12 @@ _APPEAL = [
         lambda case: case.open_appeal,
         APPEAL_CLOSED,
         tuple(s.value for s in AppealStatus if s != AppealStatus.CLOSED),
+        completes=(
+            "mediation_adviser",
+            "mediation_arranged",
+            "mediation_certificate",
+            "tribunal_appeal",
+        ),
     ),
     Transition(
         "tribunal-order",
@@ -317,6 +348,7 @@ _APPEAL = [
         _order_to_comply,
         ORDER_COMPLIED,
         guard=lambda case, order: order.complied_on is None,
+        completes=("order", "order_draft"),
     ),
 ]
 
@@ -352,3 +384,15 @@ TRANSITIONS: dict[str, Transition] = {t.slug: t for t in _REQUEST + _REVIEW + _A
 def steps_available(case: Case) -> list[Transition]:
     """The steps the case may take now, in the order a caseworker meets them."""
     return [t for t in TRANSITIONS.values() if t.allows(case, t.target(case))]
+
+
+def next_action(available: list[Transition], open_deadlines) -> Transition | None:
+    """The step to take next: the available step that meets the soonest open deadline (stored
+    keys such as "request12:decision_to_assess" or "request12:advice:34"), else the first
+    available step of the statutory process, else None."""
+    for deadline in sorted(open_deadlines, key=lambda d: (d.due_on, d.key)):
+        kind = deadline.key.split(":", 1)[-1].split(":", 1)[0]
+        step = next((t for t in available if kind in t.completes), None)
+        if step is not None:
+            return step
+    return next((t for t in available if t.statutory and t.completes), None)

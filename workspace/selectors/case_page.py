@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
@@ -29,6 +30,7 @@ from cases.models import (
 )
 from cases.selectors import child_get_for, record_access_log
 from cases.services.plans import SECTION_TITLES, plan_versions_diff, provision_links_for_version
+from core.formats import long_date
 
 NOTES_SHOWN = 50
 HISTORY_SHOWN = 200
@@ -61,6 +63,11 @@ class CasePage:
     notes: list[CaseNote]
     history: list[TimelineEvent]
     steps: list[tuple[str, str]]  # (slug, label) of the steps the case may take now
+    next_step: tuple[str, str] | None  # the one to take next: it meets the soonest deadline
+    other_steps: list[tuple[str, str]]
+    stage: str  # where the case stands, e.g. "Assessing: week 17 of 20"
+    live_deadlines: list  # open, soonest first; the decision after assessing shown once
+    finished_deadlines: list  # done or no longer applying, most recent first
     accesses: list[RecordAccess] | None  # managers only
     tab_list: list[tuple[str, str]]
     section_titles: dict
@@ -149,6 +156,11 @@ def case_page_for(*, user: User, reference: str) -> CasePage:
     versions = list(plan.versions.all()) if plan else []
     issued = [v for v in versions if v.kind in VersionKind.issued()]
     accesses = child.accesses_shown if sees_log else None
+    deadlines = list(child.deadlines.all())
+    live = [d for d in deadlines if d.is_open]
+    next_step, other_steps = workflow.next_steps(
+        child, open_deadlines=live, case=_workflow_case(child)
+    )
     return CasePage(
         child=child,
         deadlines=sorted(child.deadlines.all(), key=lambda d: (d.trigger_on, d.due_on)),
@@ -164,11 +176,84 @@ def case_page_for(*, user: User, reference: str) -> CasePage:
         contacts=list(child.parent_carers.all()),
         notes=child.notes_shown,
         history=child.history_shown,
-        steps=list(workflow.steps_available(child)),
+        steps=sorted(
+            (step for step in (next_step, *other_steps) if step),
+            key=lambda step: list(workflow.TRANSITIONS).index(step[0]),
+        ),
+        next_step=next_step,
+        other_steps=other_steps,
+        stage=stage_of(list(child.requests.all()), plan),
+        live_deadlines=_one_flag_per_miss(sorted(live, key=lambda d: (d.due_on, d.key))),
+        finished_deadlines=sorted(
+            (d for d in deadlines if not d.is_open),
+            key=lambda d: (d.done_on or d.due_on, d.key),
+            reverse=True,
+        ),
         accesses=accesses,
         tab_list=[*TABS, *([("access-log", "Access log")] if sees_log else [])],
         section_titles=SECTION_TITLES,
     )
+
+
+def _workflow_case(child: Child) -> workflow.Case:
+    """The case as the workflow reads it, from the records this page has loaded already (no
+    further query)."""
+    requests = sorted(child.requests.all(), key=lambda r: (r.received_on, r.pk))
+    plans = sorted(child.plans.all(), key=lambda p: p.pk)
+    return workflow.Case(
+        child=child,
+        requests=[
+            workflow.RequestRecords(
+                request=r,
+                advice=sorted(r.advice.all(), key=lambda a: (a.sent_on, a.pk)),
+                exceptions=list(r.exceptions.all()),
+                consultations=list(r.consultations.all()) if r.is_open else [],
+            )
+            for r in requests
+        ],
+        plans=plans,
+        reviews=sorted((review for p in plans for review in p.reviews.all()), key=lambda r: r.pk),
+        appeals=[
+            workflow.AppealRecords(appeal=a, orders=list(a.orders.all()))
+            for a in sorted(child.appeals.all(), key=lambda a: (a.decision_notified_on, a.pk))
+        ],
+        linked_plan_ids=frozenset(
+            link.plan_id
+            for p in plans
+            for link in p.provision_links.all()
+            if link.removed_on is None
+        ),
+    )
+
+
+# After assessing, the council either notifies a decision not to issue or drafts the plan, both by
+# week 16: one miss, so one row (the draft's) when both are open.
+ONE_MISS = ("not_to_issue", "draft_planning_target")
+
+
+def _one_flag_per_miss(live: list) -> list:
+    drafts = {d.key.split(":", 1)[0] for d in live if d.key.endswith(":" + ONE_MISS[1])}
+    return [
+        d
+        for d in live
+        if not (d.key.endswith(":" + ONE_MISS[0]) and d.key.split(":", 1)[0] in drafts)
+    ]
+
+
+def stage_of(requests: list[AssessmentRequest], plan: EHCPlan | None) -> str:
+    """Where the case stands: the open request's status and its week of the 20 (14 for a
+    re-assessment), else the plan in force and its next review, else nothing open."""
+    today = timezone.localdate()
+    open_ones = [r for r in requests if r.is_open]
+    if open_ones:
+        request = max(open_ones, key=lambda r: (r.received_on, r.pk))
+        limit = 14 if request.is_reassessment else 20
+        week = (today - request.received_on).days // 7 + 1
+        return f"{request.get_status_display()}: week {week} of {limit}"
+    if plan is not None and plan.status == PlanStatus.IN_FORCE:
+        due = plan.next_review_due_on
+        return "EHC plan in force" + (f": next review by {long_date(due)}" if due else "")
+    return "No open request or plan"
 
 
 def _plan_of(child: Child) -> EHCPlan | None:
