@@ -70,14 +70,14 @@ def child_rows(*, caller, fields) -> QuerySet:
     )
 
 
-def open_deadline_rows(*, child_ids) -> dict[int, list[dict]]:
-    """The open statutory deadlines of these children, as rows by child: one query, filtered in
-    the database (closed deadlines are most of them and are never read)."""
+def open_deadline_rows(*, child_ids, fields) -> dict[int, list[dict]]:
+    """The open statutory deadlines of these children, as rows (these fields) by child: one
+    query, filtered in the database (closed deadlines are most of them and are never read)."""
     by_child = defaultdict(list)
     rows = (
         StatutoryDeadline.objects.filter(is_open=True, child_id__in=child_ids)
         .order_by(*DEADLINE_ORDER)
-        .values()
+        .values("child_id", *fields)
     )
     for row in rows:
         by_child[row["child_id"]].append(row)

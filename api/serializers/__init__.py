@@ -2,6 +2,7 @@
 
 from .children import (
     CHILD_ROW_FIELDS,
+    DEADLINE_FIELDS,
     ChildDetailSerializer,
     ChildSerializer,
     child_data,
@@ -19,6 +20,7 @@ from .requests import (
 
 __all__ = [
     "CHILD_ROW_FIELDS",
+    "DEADLINE_FIELDS",
     "AdviceSerializer",
     "AdviceSubmitSerializer",
     "AlertSerializer",

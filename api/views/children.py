@@ -23,7 +23,7 @@ class ChildViewSet(Resource, viewsets.ReadOnlyModelViewSet):
         rows = self.filter_queryset(rows)
         page = self.paginate_queryset(rows)
         child_ids = [row["id"] for row in page]
-        deadlines = selectors.open_deadline_rows(child_ids=child_ids)
+        deadlines = selectors.open_deadline_rows(child_ids=child_ids, fields=s.DEADLINE_FIELDS)
         data = [s.child_data(row, deadlines.get(row["id"], ())) for row in page]
         self.log_reads(child_ids, "api children list")
         return self.get_paginated_response(data)
