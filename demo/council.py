@@ -1,8 +1,6 @@
 """The synthetic council's shape: primary needs in the national shares, where cases are, the
 education settings, children's ages and the text of their plans."""
 
-from itertools import islice
-
 from cases.models import EducationSetting
 from cases.models.codes import NeedType, SettingKind, SettingType
 
@@ -76,17 +74,6 @@ PLACES = (
     "Foxhill",
     "Redbrook",
 )
-BATCH = 2000
-
-
-def _weighted(rng, pairs):
-    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
-
-
-def _chunks(items, size=BATCH):
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 def _age_years(rng) -> float:
@@ -124,15 +111,6 @@ def _settings(*, rng, faker, children: int) -> list[EducationSetting]:
                 )
             )
     return EducationSetting.objects.bulk_create(rows)
-
-
-def _setting_for(rng, age: float, by_kind: dict) -> EducationSetting:
-    if age < 4:
-        return rng.choice(by_kind["early_years"])
-    if age >= 16:
-        return rng.choice(by_kind["college"] + by_kind["special"])
-    pool = by_kind["special"] if rng.random() < 0.38 else by_kind["mainstream"]
-    return rng.choice(pool)
 
 
 SECTION_TEXT = {

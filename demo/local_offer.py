@@ -208,7 +208,9 @@ PLACES = (
 
 
 @transaction.atomic
-def build_local_offer(*, rng, faker, context: dict, children: int, progress: bool = True) -> None:
+def build_local_offer(
+    *, rng, faker, context: dict, children: int, progress: bool = True, **_
+) -> None:
     if Service.objects.exists():
         return  # the directory is loaded once
     today = timezone.localdate()

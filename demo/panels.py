@@ -22,7 +22,7 @@ ITEMS_PER_MEETING = 6
 
 
 @transaction.atomic
-def build_panels(*, rng, faker, context: dict, children: int, progress: bool = True) -> None:
+def build_panels(*, rng, faker, context: dict, children: int, progress: bool = True, **_) -> None:
     if PanelType.objects.exists():
         return
     today = timezone.localdate()

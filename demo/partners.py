@@ -20,7 +20,7 @@ DEMO_CLIENTS = (
 
 
 @transaction.atomic
-def build_partners(*, rng, faker, context: dict, children: int, progress: bool = True) -> None:
+def build_partners(*, rng, faker, context: dict, children: int, progress: bool = True, **_) -> None:
     if Application.objects.filter(client_id="demo-council").exists():
         return
     school = EducationSetting.objects.filter(named_in_plans__isnull=False).first()

@@ -16,7 +16,7 @@ PROVISION_SOURCES = (
 
 @transaction.atomic
 def build_provision_links(
-    *, rng, faker, context: dict, children: int, progress: bool = True
+    *, rng, faker, context: dict, children: int, progress: bool = True, **_
 ) -> None:
     """Links Local Offer services to provision in about a third of the plans in force."""
     from cases.models import ProvisionLink

@@ -5,13 +5,14 @@ Needs the packages in requirements-demo.txt (Faker, tqdm).
 """
 
 import random
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
 BUILDERS = (
-    # (label, dotted path of a function(*, rng, faker, context, children, progress) -> None)
+    # (label, dotted path of a function(*, rng, faker, context, children, progress, jobs))
     ("children and their cases", "demo.cases.build_cases"),
     ("the demo caseworker's named cases", "demo.named.build_named_cases"),
     ("panels", "demo.panels.build_panels"),
@@ -31,8 +32,15 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="do nothing if demo data exists"
         )
         parser.add_argument("--quiet-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=0,
+            help="processes sharing the statutory clock's work on large loads (default: the "
+            "machine's cores, at most 4)",
+        )
 
-    def handle(self, *args, seed, children, if_empty, quiet_progress, **options):
+    def handle(self, *args, seed, children, if_empty, quiet_progress, jobs, **options):
         from accounts.models import User
         from demo.fake import DemoPackagesMissing, make_faker
         from demo.people import SIGN_INS, TEAM_NAMES, build_people
@@ -53,14 +61,18 @@ class Command(BaseCommand):
             per_team = max(4, round(children / (len(TEAM_NAMES) * 170)))
             context = build_people(rng=rng, faker=faker, caseworkers_per_team=per_team)
         for label, path in BUILDERS:
-            self.stdout.write(f"Building {label}...")
+            self.stdout.write(f"Building {label}...", ending="")
+            self.stdout.flush()
+            started = time.perf_counter()
             import_string(path)(
                 rng=rng,
                 faker=faker,
                 context=context,
                 children=children,
                 progress=not quiet_progress,
+                jobs=jobs,
             )
+            self.stdout.write(f" {time.perf_counter() - started:.1f} s")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_sign_ins()
 

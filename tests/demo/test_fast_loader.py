@@ -1,0 +1,138 @@
+"""The bulk loader: each table written once (COPY on PostgreSQL), with the clock's own deadlines."""
+
+import datetime
+import random
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import (
+    AdviceRequest,
+    AnnualReview,
+    AssessmentRequest,
+    Child,
+    StatutoryDeadline,
+    TimelineEvent,
+)
+from cases.services.deadlines import deadlines_refresh
+from demo import bulk, clock
+from demo import cases as demo_cases
+from demo.fake import make_faker
+from demo.people import build_people
+
+pytestmark = pytest.mark.django_db
+
+
+def _case_state(child):
+    """Everything the clock decides about a case: its stored deadlines and the due dates and
+    flags held on its records."""
+    return (
+        sorted(
+            StatutoryDeadline.objects.filter(child=child).values_list(
+                "key",
+                "stage",
+                "rule",
+                "title",
+                "explanation",
+                "trigger_on",
+                "due_on",
+                "done_on",
+                "state",
+                "exception_applied",
+                "statutory",
+                "is_open",
+            )
+        ),
+        sorted(
+            AssessmentRequest.objects.filter(child=child).values_list(
+                "pk",
+                "decision_due_on",
+                "not_to_issue_due_on",
+                "final_plan_due_on",
+                "exception_applied",
+            )
+        ),
+        sorted(AdviceRequest.objects.filter(request__child=child).values_list("pk", "due_on")),
+        sorted(
+            AnnualReview.objects.filter(plan__child=child).values_list(
+                "pk", "report_due_on", "decision_due_on", "amended_plan_due_on"
+            )
+        ),
+    )
+
+
+def test_generated_cases_store_exactly_what_deadlines_refresh_computes():
+    call_command("demo_data", children=400, seed=5, quiet_progress=True)
+    generated = list(Child.objects.filter(created_by=None).values_list("pk", flat=True))
+    assert len(generated) == 400
+    sample = random.Random(5).sample(generated, 60)
+    checked = 0
+    for child in Child.objects.filter(pk__in=sample):
+        stored = _case_state(child)
+        deadlines_refresh(child=child)
+        assert _case_state(child) == stored, child.reference
+        checked += len(stored[0])
+    assert checked > 60 * 5  # about 16 deadlines a case
+
+
+def test_references_follow_the_keys_and_new_records_get_new_keys_after_a_load():
+    call_command("demo_data", children=50, seed=2, quiet_progress=True)
+    assert all(
+        reference == f"SEND-{pk:07d}"
+        for pk, reference in Child.objects.values_list("pk", "reference")
+    )
+    last = Child.objects.order_by("-pk").first()
+    caseworker = User.objects.get(username="caseworker")
+    child = Child.objects.create(
+        reference="x",
+        forename="New",
+        surname="Child",
+        date_of_birth=datetime.date(2015, 1, 1),
+        team=caseworker.team,
+    )
+    assert child.pk > last.pk
+    request = AssessmentRequest.objects.create(
+        child=child, received_on=timezone.localdate(), source="1"
+    )
+    assert request.pk > AssessmentRequest.objects.exclude(pk=request.pk).order_by("-pk")[0].pk
+
+
+def test_text_with_tabs_newlines_and_backslashes_is_written_as_it_was(db):
+    child = Child.objects.create(
+        reference="SEND-9999999", forename="A", surname="B", date_of_birth=datetime.date(2014, 2, 3)
+    )
+    table = bulk.Table(TimelineEvent, with_ids=False, now=timezone.now())
+    summary = "Line one\nline\ttwo \\N back\\slash\r end"
+    payload = {"note": "tab\there", "path": "C:\\demo", "list": [1, None, "x\ny"]}
+    table.add(
+        bulk.Maker(TimelineEvent).make(
+            child_id=child.pk,
+            verb="note",
+            summary=summary,
+            happened_on=datetime.date(2025, 5, 14),
+            payload=payload,
+        )
+    )
+    assert table.write() == 1
+    event = TimelineEvent.objects.get(child=child)
+    assert (event.summary, event.payload, event.happened_on) == (
+        summary,
+        payload,
+        datetime.date(2025, 5, 14),
+    )
+    assert event.actor_id is None and event.created_at is not None
+
+
+def test_the_clock_shared_among_worker_processes_gives_the_same_rows(monkeypatch):
+    rng = random.Random(9)
+    faker = make_faker(9)
+    context = build_people(rng=rng, faker=faker, caseworkers_per_team=4)
+    council = demo_cases.Council(rng=rng, faker=faker, context=context, children=120)
+    cases = [demo_cases._case(council) for _ in range(120)]
+    monkeypatch.setattr(clock, "PARALLEL_FROM", 1)
+    alone = clock.clock_rows(cases, council.tables, today=council.today, jobs=1)
+    shared = clock.clock_rows(cases, council.tables, today=council.today, jobs=3)
+    assert len(alone[StatutoryDeadline]) > 120 * 5
+    assert alone == shared
