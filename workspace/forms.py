@@ -39,8 +39,22 @@ class CaseloadFilter(GovukForm):
         required=False,
         choices=[("", "All setting types"), *SettingType.choices],
     )
-    q = forms.CharField(label="Case reference, UPN or surname", required=False, max_length=60)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = caseload_scopes(user=user)
+
+
+class FindCaseForm(GovukForm):
+    q = forms.CharField(
+        label="Name or case details",
+        help_text=(
+            "Part or all of a name, a case reference, UPN, ULN, NHS number, date of birth "
+            "(for example, 04/05/2016) or postcode"
+        ),
+        max_length=100,
+        error_messages={
+            "required": "Enter a name, case reference, UPN or another detail to find a case",
+            "max_length": "Enter 100 characters or fewer",
+        },
+    )

@@ -54,12 +54,16 @@ def test_caseload_query_count_does_not_grow_with_cases(
     assert response.context["page"].paginator.count >= 12
 
 
-def test_search_by_reference_is_posted_not_put_in_the_url(client, caseworker, child):
+def test_search_by_reference_is_posted_not_put_in_the_url(client, caseworker, team, child):
     factories.request_received(by=caseworker, child=child)
+    other = factories.child(by=caseworker, team=team, caseworker=caseworker, upn="A801200001004")
     client.force_login(caseworker)
-    response = client.post("/cases/", {"q": child.reference})
+    caseload = client.get("/cases/").content.decode()
+    assert '<form method="post" action="/cases/find/"' in caseload
+    response = client.post("/cases/find/", {"q": child.reference})
     assert response.status_code == 200
-    assert [d.child for d in response.context["page"]] == [child] * len(response.context["page"])
+    assert [r.child for r in response.context["found"]] == [child]
+    assert other.reference not in response.content.decode()
 
 
 def test_each_page_link_keeps_the_filters_and_has_one_question_mark(client, caseworker, team):
@@ -88,9 +92,10 @@ def test_the_selector_lists_only_cases_the_person_may_see(
     factories.request_received(by=other_caseworker, child=theirs)
     mine = caseload_for(user=caseworker, filters={"scope": "all"})
     assert {d.child for d in mine.page} == {child}
-    other = caseload_for(user=other_caseworker, filters={"q": child.reference})
-    assert list(other.page) == []
+    other = caseload_for(user=other_caseworker, filters={"scope": f"team-{team.pk}"})
+    assert list(other.page) == []  # not their team: nothing, not the team's cases
     assert other.counts == {"overdue": 0, "due_this_week": 0, "due_next_4_weeks": 0}
+    assert {d.child for d in caseload_for(user=other_caseworker, filters={}).page} == {theirs}
 
 
 def test_a_bad_page_number_shows_a_page(client, caseworker, child):

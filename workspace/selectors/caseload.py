@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from accounts import roles
 from accounts.models import Team, User
@@ -49,7 +49,7 @@ def _children_in_scope(user: User, scope: str) -> QuerySet[Child]:
 
 
 def caseload_for(*, user: User, filters: dict, page_number=None) -> Caseload:
-    """The page of open statutory steps matching the filters (scope, need, setting_type, q,
+    """The page of open statutory steps matching the filters (scope, need, setting_type,
     stage, state: each optional), with the counts for the cases in scope."""
     children = _children_in_scope(user, filters.get("scope") or default_scope(user=user))
     if filters.get("need"):
@@ -58,11 +58,6 @@ def caseload_for(*, user: User, filters: dict, page_number=None) -> Caseload:
         children = children.filter(
             placements__leaving_on__isnull=True,
             placements__setting__setting_type=filters["setting_type"],
-        )
-    if filters.get("q"):
-        term = filters["q"].strip()
-        children = children.filter(
-            Q(reference__iexact=term) | Q(upn__iexact=term) | Q(surname__iexact=term)
         )
     deadlines = open_deadlines(children=children).filter(statutory=True)
     counts = deadline_counts(deadlines=deadlines)
