@@ -9,6 +9,7 @@ again, so a sweep killed halfway and run again gives the same alerts as one clea
 
 import datetime
 import logging
+import time
 
 from django.utils import timezone
 
@@ -50,15 +51,17 @@ def sweep_run(*, today: datetime.date | None = None, stop_after: str | None = No
     """Runs every step; returns what each did. `stop_after` is for testing a killed sweep."""
     today = today or timezone.localdate()
     run = SweepRun.objects.create(for_date=today)
-    counts = {}
+    counts, seconds = {}, {}
     for name, step in STEPS:
+        started = time.perf_counter()
         counts[name] = step(today)
+        seconds[name] = round(time.perf_counter() - started, 2)
         if name == stop_after:
             raise SweepInterrupted(name)
     run.counts = counts
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "finished_at"])
-    logger.info("sweep for %s: %s", today.isoformat(), counts)
+    logger.info("sweep for %s: %s; seconds per step: %s", today.isoformat(), counts, seconds)
     return counts
 
 
