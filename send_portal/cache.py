@@ -29,59 +29,39 @@ class SharedRedisCache(RedisCache):
         self._warned = False
         return value
 
-    def get(self, key, default=None, version=None):
+    def _carry_on(self, fallback, method, *args):
+        """super().method(*args), or `fallback` when Redis does not answer."""
         try:
-            return self._answered(super().get(key, default, version))
+            return self._answered(getattr(super(), method)(*args))
         except UNAVAILABLE:
-            return self._unavailable(default)
+            return self._unavailable(fallback)
+
+    def get(self, key, default=None, version=None):
+        return self._carry_on(default, "get", key, default, version)
 
     def get_many(self, keys, version=None):
-        try:
-            return self._answered(super().get_many(keys, version))
-        except UNAVAILABLE:
-            return self._unavailable({})
+        return self._carry_on({}, "get_many", keys, version)
 
     def add(self, key, value, timeout=None, version=None):
-        try:
-            return self._answered(super().add(key, value, timeout, version))
-        except UNAVAILABLE:
-            return self._unavailable(False)
+        return self._carry_on(False, "add", key, value, timeout, version)
 
     def set(self, key, value, timeout=None, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except UNAVAILABLE:
-            self._unavailable()
+        self._carry_on(None, "set", key, value, timeout, version)
 
     def set_many(self, data, timeout=None, version=None):
-        try:
-            return self._answered(super().set_many(data, timeout, version))
-        except UNAVAILABLE:
-            return self._unavailable(list(data))
+        return self._carry_on(list(data), "set_many", data, timeout, version)
 
     def touch(self, key, timeout=None, version=None):
-        try:
-            return self._answered(super().touch(key, timeout, version))
-        except UNAVAILABLE:
-            return self._unavailable(False)
+        return self._carry_on(False, "touch", key, timeout, version)
 
     def delete(self, key, version=None):
-        try:
-            return self._answered(super().delete(key, version))
-        except UNAVAILABLE:
-            return self._unavailable(False)
+        return self._carry_on(False, "delete", key, version)
 
     def delete_many(self, keys, version=None):
-        try:
-            super().delete_many(keys, version)
-        except UNAVAILABLE:
-            self._unavailable()
+        self._carry_on(None, "delete_many", keys, version)
 
     def has_key(self, key, version=None):
-        try:
-            return self._answered(super().has_key(key, version))
-        except UNAVAILABLE:
-            return self._unavailable(False)
+        return self._carry_on(False, "has_key", key, version)
 
     def incr(self, key, delta=1, version=None):
         try:
