@@ -25,12 +25,6 @@ def advice_request_create(
     partner=None,
 ) -> AdviceRequest:
     def change(case, request):
-        check_date(
-            sent_on,
-            label="The date the request for advice was sent",
-            field="sent_on",
-            after=(request.decision_on, "the decision to assess"),
-        )
         if received_by_adviser_on:
             check_date(
                 received_by_adviser_on,
@@ -57,7 +51,9 @@ def advice_request_create(
             advice,
         )
 
-    return step_run("advice-request", child=request.child_id, by=by, given=request, change=change)
+    return step_run(
+        "advice-request", child=request.child_id, by=by, given=request, change=change, on=sent_on
+    )
 
 
 def advice_record(
@@ -141,12 +137,6 @@ def exception_record(
             refuse("Enter the evidence for the exception", "evidence")
         if stage == ExceptionStage.ADVICE and advice is None:
             refuse(EXCEPTION_NOT_FOR_ADVICE, "advice")
-        check_date(
-            starts_on,
-            label="The start date",
-            field="starts_on",
-            after=(request.received_on, "the date the request was received"),
-        )
         first_sent = min((a.sent_on for a in records.advice), default=None)
         facts = timescales.ExceptionFacts(
             reason=reason,
@@ -184,4 +174,6 @@ def exception_record(
             exception,
         )
 
-    return step_run("exception", child=request.child_id, by=by, given=request, change=change)
+    return step_run(
+        "exception", child=request.child_id, by=by, given=request, change=change, on=starts_on
+    )

@@ -116,12 +116,6 @@ def tribunal_order_record(
     *, appeal: Appeal, kind: str, order_on: datetime.date, by: User, details: str = ""
 ) -> TribunalOrder:
     def change(case, appeal):
-        check_date(
-            order_on,
-            label="The order date",
-            field="order_on",
-            after=(appeal.decision_notified_on, "the decision notice"),
-        )
         order = TribunalOrder(
             appeal=appeal,
             kind=kind,
@@ -138,19 +132,15 @@ def tribunal_order_record(
             order,
         )
 
-    return step_run("tribunal-order", child=appeal.child_id, by=by, given=appeal, change=change)
+    return step_run(
+        "tribunal-order", child=appeal.child_id, by=by, given=appeal, change=change, on=order_on
+    )
 
 
 def tribunal_order_comply(
     *, order: TribunalOrder, complied_on: datetime.date, by: User
 ) -> TribunalOrder:
     def change(case, order):
-        check_date(
-            complied_on,
-            label="The compliance date",
-            field="complied_on",
-            after=(order.order_on, "the order date"),
-        )
         order.complied_on = complied_on
         return changed(
             order,
@@ -161,5 +151,10 @@ def tribunal_order_comply(
         )
 
     return step_run(
-        "order-complied", child=order.appeal.child_id, by=by, given=order, change=change
+        "order-complied",
+        child=order.appeal.child_id,
+        by=by,
+        given=order,
+        change=change,
+        on=complied_on,
     )

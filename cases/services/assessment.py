@@ -11,7 +11,7 @@ import datetime
 from accounts.models import User
 
 from ..models import AssessmentRequest, Child, RequestStatus
-from ..workflow.declaration import OPEN_REQUEST_EXISTS as OPEN_REQUEST_EXISTS
+from ..workflow.targets import OPEN_REQUEST_EXISTS as OPEN_REQUEST_EXISTS
 from .common import check_date, refuse
 from .runner import changed, step_run
 
@@ -85,12 +85,6 @@ def request_decide(
     """Decision whether to assess (reg 5: 6 weeks; reg 25: 15 days for a re-assessment)."""
 
     def change(case, request):
-        check_date(
-            decided_on,
-            label="The decision date",
-            field="decided_on",
-            after=(request.received_on, "the date the request was received"),
-        )
         request.decided_to_assess = decided_to_assess
         request.decision_on = decided_on
         request.status = (
@@ -104,19 +98,15 @@ def request_decide(
             request,
         )
 
-    return step_run("decide", child=request.child_id, by=by, given=request, change=change)
+    return step_run(
+        "decide", child=request.child_id, by=by, given=request, change=change, on=decided_on
+    )
 
 
 def request_withdraw(
     *, request: AssessmentRequest, withdrawn_on: datetime.date, reason: str, by: User
 ) -> AssessmentRequest:
     def change(case, request):
-        check_date(
-            withdrawn_on,
-            label="The withdrawal date",
-            field="withdrawn_on",
-            after=(request.received_on, "the date the request was received"),
-        )
         request.withdrawn_on = withdrawn_on
         request.withdrawal_reason = reason
         request.status = RequestStatus.WITHDRAWN
@@ -129,7 +119,9 @@ def request_withdraw(
             {"reason": reason},
         )
 
-    return step_run("withdraw", child=request.child_id, by=by, given=request, change=change)
+    return step_run(
+        "withdraw", child=request.child_id, by=by, given=request, change=change, on=withdrawn_on
+    )
 
 
 def request_decide_not_to_issue(
@@ -138,12 +130,6 @@ def request_decide_not_to_issue(
     """Decision not to issue a plan after assessing, notified within 16 weeks (reg 10(1))."""
 
     def change(case, request):
-        check_date(
-            notified_on,
-            label="The date the decision was notified",
-            field="notified_on",
-            after=(request.decision_on, "the decision to assess"),
-        )
         request.decided_to_issue = False
         request.not_to_issue_on = notified_on
         request.status = RequestStatus.NOT_ISSUED
@@ -155,4 +141,6 @@ def request_decide_not_to_issue(
             request,
         )
 
-    return step_run("not-to-issue", child=request.child_id, by=by, given=request, change=change)
+    return step_run(
+        "not-to-issue", child=request.child_id, by=by, given=request, change=change, on=notified_on
+    )

@@ -19,7 +19,7 @@ from ..models import (
     SettingResponse,
     VersionKind,
 )
-from .common import check_date, long_date, refuse
+from .common import long_date, refuse
 from .plans import sections_clean
 from .runner import Change, Event, changed, step_run
 
@@ -59,12 +59,6 @@ def draft_plan_issue(
     """Serves the draft plan; the family has at least 15 days to comment (reg 13(1))."""
 
     def change(case, request):
-        check_date(
-            served_on,
-            label="The date the draft was served",
-            field="served_on",
-            after=(request.decision_on, "the decision to assess"),
-        )
         plan = _plan_for(case, request)
         version = PlanVersion(
             plan=plan,
@@ -90,19 +84,15 @@ def draft_plan_issue(
             result=version,
         )
 
-    return step_run("draft", child=request.child_id, by=by, given=request, change=change)
+    return step_run(
+        "draft", child=request.child_id, by=by, given=request, change=change, on=served_on
+    )
 
 
 def setting_consult(
     *, request: AssessmentRequest, setting: EducationSetting, consulted_on: datetime.date, by: User
 ) -> SettingConsultation:
     def change(case, request):
-        check_date(
-            consulted_on,
-            label="The consultation date",
-            field="consulted_on",
-            after=(request.draft_served_on, "the date the draft was served"),
-        )
         consultation = SettingConsultation(
             request=request, setting=setting, consulted_on=consulted_on
         )
@@ -114,7 +104,14 @@ def setting_consult(
             consultation,
         )
 
-    return step_run("consult-setting", child=request.child_id, by=by, given=request, change=change)
+    return step_run(
+        "consult-setting",
+        child=request.child_id,
+        by=by,
+        given=request,
+        change=change,
+        on=consulted_on,
+    )
 
 
 def setting_response_record(
@@ -128,12 +125,6 @@ def setting_response_record(
     def change(case, consultation):
         if response not in (SettingResponse.AGREES, SettingResponse.DECLINES):
             refuse("Choose whether the setting agrees or declines", "response")
-        check_date(
-            responded_on,
-            label="The response date",
-            field="responded_on",
-            after=(consultation.consulted_on, "the consultation date"),
-        )
         consultation.response = response
         consultation.responded_on = responded_on
         consultation.notes = notes
@@ -151,6 +142,7 @@ def setting_response_record(
         by=by,
         given=consultation,
         change=change,
+        on=responded_on,
     )
 
 
@@ -164,12 +156,6 @@ def representation_record(
     personal_budget_requested: bool = False,
 ) -> Representation:
     def change(case, request):
-        check_date(
-            received_on,
-            label="The date the representations were received",
-            field="received_on",
-            after=(request.draft_served_on, "the date the draft was served"),
-        )
         if not summary.strip():
             refuse("Enter a summary of the family's representations", "summary")
         representation = Representation(
@@ -187,7 +173,14 @@ def representation_record(
             representation,
         )
 
-    return step_run("representations", child=request.child_id, by=by, given=request, change=change)
+    return step_run(
+        "representations",
+        child=request.child_id,
+        by=by,
+        given=request,
+        change=change,
+        on=received_on,
+    )
 
 
 def final_plan_issue(
@@ -206,12 +199,6 @@ def final_plan_issue(
     re-assessment)."""
 
     def change(case, request):
-        check_date(
-            issued_on,
-            label="The issue date",
-            field="issued_on",
-            after=(request.draft_served_on, "the date the draft was served"),
-        )
         if issued_on < request.comments_end_on and not request.representations.exists():
             refuse(COMMENT_PERIOD_OPEN.format(end=long_date(request.comments_end_on)), "issued_on")
         if named_setting is None and not named_setting_code:
@@ -257,4 +244,6 @@ def final_plan_issue(
             result=version,
         )
 
-    return step_run("final", child=request.child_id, by=by, given=request, change=change)
+    return step_run(
+        "final", child=request.child_id, by=by, given=request, change=change, on=issued_on
+    )

@@ -10,7 +10,7 @@ from accounts.models import User
 
 from ..models import EHCPlan, PlanStatus, PlanVersion, ProvisionLink, ProvisionSection, VersionKind
 from ..models.codes import PLAN_SECTIONS, CeaseReason
-from .common import check_date, refuse, timeline_record, today
+from .common import refuse, timeline_record, today
 from .runner import changed, step_run
 
 SECTION_CODES = tuple(code for code, _title in PLAN_SECTIONS)
@@ -103,12 +103,6 @@ def plan_cease(*, plan: EHCPlan, ceased_on: datetime.date, reason: str, by: User
     def change(case, plan):
         if reason not in CeaseReason.values:
             refuse(CEASE_REASON_REQUIRED, "reason")
-        check_date(
-            ceased_on,
-            label="The date the plan ceased",
-            field="ceased_on",
-            after=(plan.first_issued_on, "the date the plan was issued"),
-        )
         plan.status = PlanStatus.CEASED
         plan.ceased_on = ceased_on
         plan.cease_reason = reason
@@ -121,7 +115,7 @@ def plan_cease(*, plan: EHCPlan, ceased_on: datetime.date, reason: str, by: User
             plan,
         )
 
-    return step_run("cease", child=plan.child_id, by=by, given=plan, change=change)
+    return step_run("cease", child=plan.child_id, by=by, given=plan, change=change, on=ceased_on)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 and its decisions (`assessment`), advice and exceptions (`advice`), the draft to the final plan
 (`drafting`). Gathered here under one name for the callers that take the whole assessment."""
 
-from ..workflow.declaration import (
+from ..workflow.targets import (
     ADVICE_ALREADY_RETURNED,
     NOT_ASSESSING,
     NOT_AWAITING_DECISION,

@@ -119,12 +119,6 @@ def review_meeting_record(
     """The review meeting; at least 2 weeks' notice and papers 2 weeks before (reg 20(3)-(4))."""
 
     def change(case, review):
-        check_date(
-            meeting_on,
-            label="The meeting date",
-            field="meeting_on",
-            after=(review.plan.first_issued_on, "the date the plan was issued"),
-        )
         for value, label, field in (
             (notice_sent_on, "The date notice was sent", "notice_sent_on"),
             (papers_sent_on, "The date papers were sent", "papers_sent_on"),
@@ -143,19 +137,15 @@ def review_meeting_record(
             review,
         )
 
-    return step_run("review-meeting", child=_child_of(review), by=by, given=review, change=change)
+    return step_run(
+        "review-meeting", child=_child_of(review), by=by, given=review, change=change, on=meeting_on
+    )
 
 
 def review_report_record(*, review: AnnualReview, sent_on: datetime.date, by: User) -> AnnualReview:
     """The review report with recommendations, within 2 weeks of the meeting (reg 20(7))."""
 
     def change(case, review):
-        check_date(
-            sent_on,
-            label="The date the report was sent",
-            field="sent_on",
-            after=(review.meeting_on, "the meeting"),
-        )
         review.report_sent_on = sent_on
         return Change(
             saves=[review],
@@ -163,7 +153,9 @@ def review_report_record(*, review: AnnualReview, sent_on: datetime.date, by: Us
             result=review,
         )
 
-    return step_run("review-report", child=_child_of(review), by=by, given=review, change=change)
+    return step_run(
+        "review-report", child=_child_of(review), by=by, given=review, change=change, on=sent_on
+    )
 
 
 def review_decide(
@@ -180,12 +172,6 @@ def review_decide(
     def change(case, review):
         if decision not in ReviewDecision.values:
             refuse("Choose maintain, amend or cease", "decision")
-        check_date(
-            notified_on,
-            label="The date the decision was notified",
-            field="notified_on",
-            after=(review.meeting_on, "the meeting"),
-        )
         review.decision = decision
         review.decision_notified_on = notified_on
         review.completed = True
@@ -212,7 +198,14 @@ def review_decide(
             result=review,
         )
 
-    return step_run("review-decision", child=_child_of(review), by=by, given=review, change=change)
+    return step_run(
+        "review-decision",
+        child=_child_of(review),
+        by=by,
+        given=review,
+        change=change,
+        on=notified_on,
+    )
 
 
 def amended_plan_issue(

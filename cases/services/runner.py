@@ -22,7 +22,7 @@ from accounts.models import User
 
 from ..models import AdviceRequest, Child, StatutoryDeadline
 from ..workflow import TRANSITIONS, Case, case_load
-from .common import refuse, timeline_record
+from .common import check_date, refuse, timeline_record
 from .deadlines import (
     _clock_results,
     _rows_store,
@@ -116,14 +116,21 @@ def step_run(
     by: User | None,
     change: Callable[[Case, Any], Change],
     given=None,
+    on: datetime.date | None = None,
     actor_label: str = "",
     today: datetime.date | None = None,
 ) -> Any:
-    """Runs one declared step on a case; returns what the step's change returns."""
+    """Runs one declared step on a case; returns what the step's change returns. `on` is the
+    date the step records, checked against the declaration's date rule before any change."""
     transition = TRANSITIONS[slug]
     child = Child.objects.select_for_update().get(pk=getattr(child, "pk", child))
     case = case_load(child)
     target = step_allowed(slug, case, given)
+    rule = transition.date
+    if rule is not None and on is not None:
+        check_date(
+            on, label=rule.label, field=rule.field, after=(rule.follows(target), rule.after_label)
+        )
     outcome = change(case, target)
     saves = list(outcome.saves)
     if transition.statutory:

@@ -8,188 +8,51 @@ loading the case once); the services' runner (`cases.services.runner.step_run`) 
 the table does not allow before changing anything. Guards read the loaded case only.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from ..models import (
-    OPEN_REQUEST_STATUSES,
-    AppealStatus,
-    PlanStatus,
-    RequestStatus,
-    ReviewStatus,
-    SettingResponse,
-)
+from ..models import AppealStatus, PlanStatus, ReviewStatus, SettingResponse
 from ..timescales import long_date
 from .case import Case
-
-STEP_NOT_ALLOWED = "This step is not allowed now: {reason}"
-
-
-@dataclass(frozen=True)
-class Transition:
-    slug: str
-    label: str
-    # The record the step acts on, found in the loaded case (None: the case has none).
-    target: Callable[[Case], Any]
-    # Why the step is not allowed now, in a caseworker's words (after "This step is not allowed
-    # now: "), or a function of the case giving the whole message.
-    refusal: str | Callable[[Case, Any], str]
-    # The states (the target's `status`) the step may start from; empty: any.
-    sources: tuple[str, ...] = ()
-    # Any further condition on the target and the case.
-    guard: Callable[[Case, Any], bool] | None = None
-    # Steps of the statutory process bring the case's deadlines up to date.
-    statutory: bool = True
-    # Who takes the step: "council" (caseworkers and managers). Family and adviser pages read
-    # the same table to say what happens next and who acts.
-    by: str = "council"
-    # The statutory deadlines (the clock's keys) the step meets: the case page offers, as the
-    # next action, the step that meets the soonest open deadline.
-    completes: tuple[str, ...] = ()
-
-    def refusal_for(self, case: Case, target: Any) -> str:
-        if callable(self.refusal):
-            return self.refusal(case, target)
-        return STEP_NOT_ALLOWED.format(reason=self.refusal or "the case has changed")
-
-    def allows(self, case: Case, target: Any) -> bool:
-        if target is None:
-            return False
-        if self.sources and getattr(target, "status", None) not in self.sources:
-            return False
-        return self.guard is None or bool(self.guard(case, target))
-
-
-def _child(case: Case):
-    return case.child
-
-
-def _no_open_request(case: Case, child) -> bool:
-    return case.open_request is None
-
-
-def _open_request(case: Case):
-    return case.open_request
-
-
-def _unreturned_advice(case: Case):
-    request = case.open_request
-    if request is None:
-        return None
-    return next((a for a in case.records_of(request).advice if a.returned_on is None), None)
-
-
-def _awaiting_consultation(case: Case):
-    request = case.open_request
-    if request is None:
-        return None
-    return next(
-        (
-            c
-            for c in case.records_of(request).consultations
-            if c.response == SettingResponse.AWAITING
-        ),
-        None,
-    )
-
-
-def _open_review(case: Case):
-    return case.open_review
-
-
-def _amending_review(case: Case):
-    plan = case.plan_in_force
-    return next(
-        (
-            r
-            for r in case.reviews
-            if plan and r.plan_id == plan.pk and r.status == ReviewStatus.AMENDING
-        ),
-        None,
-    )
-
-
-def _plan_in_force(case: Case):
-    return case.plan_in_force
-
-
-def _plan_shown(case: Case):
-    return case.plan_shown
-
-
-def _order_to_comply(case: Case):
-    for records in case.appeals:
-        for order in records.orders:
-            if order.complied_on is None:
-                return order
-    return None
-
-
-def _review_refusal(reason: str, *, decided: str = "", unmet: str = ""):
-    """A review's step is refused first because its plan is no longer in force; `decided` is the
-    reason once the review decision is recorded and `unmet` before the meeting, when those
-    differ."""
-
-    def refusal(case: Case, review) -> str:
-        if review is not None and review.plan.status != PlanStatus.IN_FORCE:
-            return STEP_NOT_ALLOWED.format(reason=PLAN_NOT_IN_FORCE)
-        if review is not None and decided and review.decision:
-            return STEP_NOT_ALLOWED.format(reason=decided)
-        if review is not None and unmet and review.meeting_on is None:
-            return STEP_NOT_ALLOWED.format(reason=unmet)
-        return STEP_NOT_ALLOWED.format(reason=reason)
-
-    return refusal
-
-
-def _plan_is_in_force(case: Case, review) -> bool:
-    return review.plan.status == PlanStatus.IN_FORCE
-
-
-def _no_open_review(case: Case, plan) -> bool:
-    return case.open_review is None
-
-
-def _report_not_sent(case: Case, review) -> bool:
-    return _plan_is_in_force(case, review) and review.report_sent_on is None
-
-
-def _no_meeting_yet(case: Case, review) -> bool:
-    return review.meeting_on is None
-
-
-OPEN = tuple(str(s) for s in OPEN_REQUEST_STATUSES)
-AWAITING_DECISION = (RequestStatus.AWAITING_DECISION.value,)
-ASSESSING = (RequestStatus.ASSESSING.value,)
-DRAFT_ISSUED = (RequestStatus.DRAFT_ISSUED.value,)
-IN_FORCE = (PlanStatus.IN_FORCE.value,)
-NOT_CEASED = (PlanStatus.IN_FORCE.value, PlanStatus.DRAFT.value)
-
-OPEN_REQUEST_EXISTS = (
-    "This child already has an open request (received {on}). Record its outcome or withdraw it "
-    "first."
+from .targets import (
+    ADVICE_ALREADY_RETURNED,
+    ALREADY_DECIDED,
+    APPEAL_CLOSED,
+    ASSESSING,
+    AWAITING_DECISION,
+    DRAFT_ISSUED,
+    IN_FORCE,
+    MEETING_ALREADY,
+    NO_APPEAL,
+    NO_LINKS,
+    NO_MEETING,
+    NO_PLAN,
+    NO_RESPONSE_AWAITED,
+    NOT_AMENDING,
+    NOT_ASSESSING,
+    NOT_AWAITING_DECISION,
+    NOT_CEASED,
+    NOT_DRAFT,
+    OPEN,
+    OPEN_REQUEST_EXISTS,
+    OPEN_REVIEW_EXISTS,
+    ORDER_COMPLIED,
+    PLAN_NOT_IN_FORCE,
+    REPORT_ALREADY,
+    REQUEST_CLOSED,
+    _amending_review,
+    _awaiting_consultation,
+    _child,
+    _no_open_request,
+    _no_open_review,
+    _open_request,
+    _open_review,
+    _order_to_comply,
+    _plan_in_force,
+    _plan_is_in_force,
+    _plan_shown,
+    _report_not_sent,
+    _review_refusal,
+    _unreturned_advice,
 )
-NOT_AWAITING_DECISION = "the decision whether to assess has already been recorded"
-NOT_ASSESSING = "the council has not decided to assess, or the assessment has finished"
-NOT_DRAFT = "the draft plan has not been issued, or the final plan has already been issued"
-REQUEST_CLOSED = "the request is already closed"
-NO_OPEN_REQUEST = "there is no open request for an assessment"
-ADVICE_ALREADY_RETURNED = "the advice has already been recorded as returned"
-NO_ADVICE_AWAITED = "no advice is awaited"
-NO_RESPONSE_AWAITED = "no setting's response is awaited"
-PLAN_NOT_IN_FORCE = "the plan is not in force"
-OPEN_REVIEW_EXISTS = "a review is already open for this plan"
-NO_MEETING = "the review meeting has not been recorded"
-MEETING_ALREADY = "the review meeting has already been recorded"
-ALREADY_DECIDED = "the review decision has already been recorded"
-REPORT_ALREADY = "the review report has already been recorded"
-NOT_AMENDING = "the review did not decide to amend the plan, or the amended plan has been issued"
-APPEAL_CLOSED = "the appeal already has an outcome"
-NO_APPEAL = "no appealable decision has been recorded"
-ORDER_COMPLIED = "the order has already been complied with"
-NO_PLAN = "the child has no EHC plan"
-NO_LINKS = "no Local Offer service is linked to the plan"
+from .transition import STEP_NOT_ALLOWED, DateRule, Transition
 
 _REQUEST = [
     Transition(
@@ -206,8 +69,23 @@ _REQUEST = [
         NOT_AWAITING_DECISION,
         AWAITING_DECISION,
         completes=("decision_to_assess", "reassessment_decision"),
+        date=DateRule(
+            "decided_on", "The decision date", "received_on", "the date the request was received"
+        ),
     ),
-    Transition("advice-request", "Request advice", _open_request, NOT_ASSESSING, ASSESSING),
+    Transition(
+        "advice-request",
+        "Request advice",
+        _open_request,
+        NOT_ASSESSING,
+        ASSESSING,
+        date=DateRule(
+            "sent_on",
+            "The date the request for advice was sent",
+            "decision_on",
+            "the decision to assess",
+        ),
+    ),
     Transition(
         "advice-returned",
         "Record advice returned",
@@ -223,6 +101,12 @@ _REQUEST = [
         NOT_ASSESSING,
         ASSESSING,
         completes=("not_to_issue",),
+        date=DateRule(
+            "notified_on",
+            "The date the decision was notified",
+            "decision_on",
+            "the decision to assess",
+        ),
     ),
     Transition(
         "draft",
@@ -231,6 +115,9 @@ _REQUEST = [
         NOT_ASSESSING,
         ASSESSING,
         completes=("draft_planning_target", "not_to_issue"),
+        date=DateRule(
+            "served_on", "The date the draft was served", "decision_on", "the decision to assess"
+        ),
     ),
     Transition(
         "final",
@@ -239,13 +126,45 @@ _REQUEST = [
         NOT_DRAFT,
         DRAFT_ISSUED,
         completes=("final_plan", "reassessment_plan", "draft_comments"),
+        date=DateRule(
+            "issued_on", "The issue date", "draft_served_on", "the date the draft was served"
+        ),
     ),
-    Transition("exception", "Record an exception", _open_request, REQUEST_CLOSED, OPEN),
     Transition(
-        "withdraw", "Record that the request was withdrawn", _open_request, REQUEST_CLOSED, OPEN
+        "exception",
+        "Record an exception",
+        _open_request,
+        REQUEST_CLOSED,
+        OPEN,
+        date=DateRule(
+            "starts_on", "The start date", "received_on", "the date the request was received"
+        ),
     ),
     Transition(
-        "consult-setting", "Consult a setting on the draft", _open_request, NOT_DRAFT, DRAFT_ISSUED
+        "withdraw",
+        "Record that the request was withdrawn",
+        _open_request,
+        REQUEST_CLOSED,
+        OPEN,
+        date=DateRule(
+            "withdrawn_on",
+            "The withdrawal date",
+            "received_on",
+            "the date the request was received",
+        ),
+    ),
+    Transition(
+        "consult-setting",
+        "Consult a setting on the draft",
+        _open_request,
+        NOT_DRAFT,
+        DRAFT_ISSUED,
+        date=DateRule(
+            "consulted_on",
+            "The consultation date",
+            "draft_served_on",
+            "the date the draft was served",
+        ),
     ),
     Transition(
         "setting-response",
@@ -254,6 +173,7 @@ _REQUEST = [
         NO_RESPONSE_AWAITED,
         guard=lambda case, consultation: consultation.response == SettingResponse.AWAITING,
         statutory=False,
+        date=DateRule("responded_on", "The response date", "consulted_on", "the consultation date"),
     ),
     Transition(
         "representations",
@@ -262,6 +182,12 @@ _REQUEST = [
         NOT_DRAFT,
         DRAFT_ISSUED,
         statutory=False,
+        date=DateRule(
+            "received_on",
+            "The date the representations were received",
+            "draft_served_on",
+            "the date the draft was served",
+        ),
     ),
 ]
 
@@ -287,6 +213,9 @@ _REVIEW = [
         (ReviewStatus.SCHEDULED.value,),
         guard=_plan_is_in_force,
         completes=("annual_review", "phase_transfer"),
+        date=DateRule(
+            "meeting_on", "The meeting date", "plan.first_issued_on", "the date the plan was issued"
+        ),
     ),
     Transition(
         "review-decision",
@@ -296,6 +225,9 @@ _REVIEW = [
         (ReviewStatus.MEETING_HELD.value,),
         guard=_plan_is_in_force,
         completes=("review_decision",),
+        date=DateRule(
+            "notified_on", "The date the decision was notified", "meeting_on", "the meeting"
+        ),
     ),
     Transition(
         "review-report",
@@ -309,6 +241,7 @@ _REVIEW = [
         ),
         guard=_report_not_sent,
         completes=("review_report",),
+        date=DateRule("sent_on", "The date the report was sent", "meeting_on", "the meeting"),
     ),
     Transition(
         "amended-plan",
@@ -341,6 +274,7 @@ _APPEAL = [
         "Record a tribunal order",
         lambda case: case.latest_appeal,
         NO_APPEAL,
+        date=DateRule("order_on", "The order date", "decision_notified_on", "the decision notice"),
     ),
     Transition(
         "order-complied",
@@ -349,13 +283,26 @@ _APPEAL = [
         ORDER_COMPLIED,
         guard=lambda case, order: order.complied_on is None,
         completes=("order", "order_draft"),
+        date=DateRule("complied_on", "The compliance date", "order_on", "the order date"),
     ),
 ]
 
 _RECORD = [
     Transition("placement", "Record a placement", _child, "", statutory=False),
     Transition("contact", "Add a parent or carer", _child, "", statutory=False),
-    Transition("cease", "Cease the plan", _plan_in_force, PLAN_NOT_IN_FORCE, IN_FORCE),
+    Transition(
+        "cease",
+        "Cease the plan",
+        _plan_in_force,
+        PLAN_NOT_IN_FORCE,
+        IN_FORCE,
+        date=DateRule(
+            "ceased_on",
+            "The date the plan ceased",
+            "first_issued_on",
+            "the date the plan was issued",
+        ),
+    ),
     Transition(
         "provision-link",
         "Link a Local Offer service to provision in the plan",
