@@ -1,8 +1,9 @@
 """The administrators' record: every change made on the set-up pages (staff, teams, panel types,
 partner API clients, the council's settings), with who made it and when."""
 
-from django.conf import settings
 from django.db import models
+
+from core.models import staff_reference
 
 
 class Area(models.TextChoices):
@@ -20,14 +21,7 @@ class AdministrationChange(models.Model):
     target_id = models.CharField(max_length=64, help_text="The changed record's id")
     target_label = models.CharField(max_length=200, help_text="Its name when it was changed")
     summary = models.CharField(max_length=500)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Empty when made with a management command on the server",
-    )
+    by = staff_reference(help_text="Empty when made with a management command on the server")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
