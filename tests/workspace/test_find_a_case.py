@@ -187,3 +187,9 @@ def test_on_postgresql_a_name_spelt_nearly_right_is_found(postgres, caseworker, 
     assert names(children_search(user=caseworker, query="Brownlwo"))[:1] == [
         children["brownlow"].reference
     ]
+
+
+def test_a_manager_finds_the_children_of_the_teams_they_manage(manager, children):
+    found = names(children_search(user=manager, query="brown"))
+    assert found == [children["ava"].reference, children["brownlow"].reference]
+    assert children_search(user=manager, query=children["theirs"].upn) == []
