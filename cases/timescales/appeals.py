@@ -1,7 +1,7 @@
 """Mediation, appeals (HESC r20) and tribunal orders (regs 42 and 44); all deadlines at once."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .assessment import AssessmentFacts, assessment_deadlines
 from .counting import (
@@ -14,7 +14,7 @@ from .counting import (
     working_days_after,
 )
 from .reviews import ReviewFacts, review_deadlines
-from .states import Deadline, _deadline
+from .states import Clock, Deadline, Step
 
 
 @dataclass(frozen=True)
@@ -30,74 +30,84 @@ class AppealFacts:
     mediation_held_on: datetime.date | None = None
 
 
+MEDIATION_ADVISER = Step(
+    key="mediation_adviser",
+    stage="appeal",
+    rule="reg 33",
+    title="Family contacts a mediation adviser (if appealing)",
+    limit="within 2 months",
+    trigger="the decision notice",
+    due=lambda on, settings: months_after(on, 2),
+)
+MEDIATION_CERTIFICATE = Step(
+    key="mediation_certificate",
+    stage="appeal",
+    rule="regs 34-35",
+    title="Mediation certificate issued",
+    limit="certificate within 3 working days",
+    trigger="the mediation adviser contacted",
+    due=lambda on, settings: working_days_after(on, 3),
+)
+MEDIATION_ARRANGED = Step(
+    key="mediation_arranged",
+    stage="appeal",
+    rule="reg 37",
+    title="Council arranges mediation",
+    limit="mediation within 30 days",
+    trigger="being told mediation is wanted",
+    due=lambda on, settings: days_within(on, 30, settings=settings),
+)
+TRIBUNAL_APPEAL = Step(
+    key="tribunal_appeal",
+    stage="appeal",
+    rule="HESC r20",
+    title="Family registers an appeal (if appealing)",
+    limit="within 2 months (or 1 month from the mediation certificate if later), moved for weekends, bank holidays, August and Christmas",
+    trigger="the decision notice",
+)
+
+
 def appeal_deadlines(
     facts: AppealFacts, *, today: datetime.date, settings: ClockSettings = DEFAULT_SETTINGS
 ) -> list[Deadline]:
     a = facts
-    common = {"today": today, "settings": settings}
+    clock = Clock(today, settings)
+    contacted = a.mediation_adviser_contacted_on
     out = []
     if not a.setting_only:
         out.append(
-            _deadline(
-                key="mediation_adviser",
-                stage="appeal",
-                rule="reg 33",
-                title="Family contacts a mediation adviser (if appealing)",
-                limit="within 2 months",
-                trigger="the decision notice",
-                trigger_on=a.decision_notified_on,
-                due_on=months_after(a.decision_notified_on, 2),
-                done_on=a.mediation_adviser_contacted_on,
-                applicable=not (a.closed or a.appeal_registered_on)
-                or bool(a.mediation_adviser_contacted_on),
-                **common,
+            clock.deadline(
+                MEDIATION_ADVISER,
+                a.decision_notified_on,
+                contacted,
+                applicable=not (a.closed or a.appeal_registered_on) or bool(contacted),
             )
         )
-    if a.mediation_adviser_contacted_on:
+    if contacted:
         out.append(
-            _deadline(
-                key="mediation_certificate",
-                stage="appeal",
-                rule="regs 34-35",
-                title="Mediation certificate issued",
-                limit="certificate within 3 working days",
-                trigger="the mediation adviser contacted",
-                trigger_on=a.mediation_adviser_contacted_on,
-                due_on=working_days_after(a.mediation_adviser_contacted_on, 3),
-                done_on=a.mediation_certificate_on,
+            clock.deadline(
+                MEDIATION_CERTIFICATE,
+                contacted,
+                a.mediation_certificate_on,
                 applicable=not a.closed or bool(a.mediation_certificate_on),
-                **common,
             )
         )
-    if a.mediation_wanted and a.mediation_adviser_contacted_on:
+    if a.mediation_wanted and contacted:
         out.append(
-            _deadline(
-                key="mediation_arranged",
-                stage="appeal",
-                rule="reg 37",
-                title="Council arranges mediation",
-                limit="mediation within 30 days",
-                trigger="being told mediation is wanted",
-                trigger_on=a.mediation_adviser_contacted_on,
-                due_on=days_within(a.mediation_adviser_contacted_on, 30, settings=settings),
-                done_on=a.mediation_held_on,
+            clock.deadline(
+                MEDIATION_ARRANGED,
+                contacted,
+                a.mediation_held_on,
                 applicable=not a.closed or bool(a.mediation_held_on),
-                **common,
             )
         )
     out.append(
-        _deadline(
-            key="tribunal_appeal",
-            stage="appeal",
-            rule="HESC r20",
-            title="Family registers an appeal (if appealing)",
-            limit="within 2 months (or 1 month from the mediation certificate if later), moved for weekends, bank holidays, August and Christmas",
-            trigger="the decision notice",
-            trigger_on=a.decision_notified_on,
+        clock.deadline(
+            TRIBUNAL_APPEAL,
+            a.decision_notified_on,
+            a.appeal_registered_on,
             due_on=tribunal_deadline(a.decision_notified_on, a.mediation_certificate_on),
-            done_on=a.appeal_registered_on,
             applicable=not a.closed or bool(a.appeal_registered_on),
-            **common,
         )
     )
     return out
@@ -129,43 +139,38 @@ def tribunal_order_due(
     return weeks_after(order_on, weeks, settings=settings) if weeks else order_on
 
 
+ORDER_DRAFT = Step(
+    key="order_draft",
+    stage="tribunal_order",
+    rule="reg 44",
+    title="Issue the draft plan the tribunal ordered",
+    limit="draft within 5 weeks",
+    trigger="the order",
+    due=lambda on, settings: weeks_after(on, 5, settings=settings),
+)
+ORDER = Step(
+    key="order",
+    stage="tribunal_order",
+    rule="reg 44",
+    title="Comply with the tribunal order",
+    limit="",  # the order's own limit (ORDER_LIMITS)
+    trigger="the order",
+)
+
+
 def tribunal_order_deadlines(
     facts: TribunalOrderFacts, *, today: datetime.date, settings: ClockSettings = DEFAULT_SETTINGS
 ) -> list[Deadline]:
     o = facts
-    common = {"today": today, "settings": settings}
+    clock = Clock(today, settings)
     rule = "reg 42" if o.kind == "other_agreed" else "reg 44"
     out = []
     if o.kind == "make_plan":
-        out.append(
-            _deadline(
-                key="order_draft",
-                stage="tribunal_order",
-                rule=rule,
-                title="Issue the draft plan the tribunal ordered",
-                limit="draft within 5 weeks",
-                trigger="the order",
-                trigger_on=o.order_on,
-                due_on=weeks_after(o.order_on, 5, settings=settings),
-                done_on=o.complied_on,
-                **common,
-            )
-        )
+        out.append(clock.deadline(replace(ORDER_DRAFT, rule=rule), o.order_on, o.complied_on))
     _weeks, limit = ORDER_LIMITS[o.kind]
-    out.append(
-        _deadline(
-            key="order",
-            stage="tribunal_order",
-            rule=rule,
-            title="Comply with the tribunal order",
-            limit=limit,
-            trigger="the order",
-            trigger_on=o.order_on,
-            due_on=tribunal_order_due(o.kind, o.order_on, settings=settings),
-            done_on=o.complied_on,
-            **common,
-        )
-    )
+    due = tribunal_order_due(o.kind, o.order_on, settings=settings)
+    order = replace(ORDER, rule=rule, limit=limit)
+    out.append(clock.deadline(order, o.order_on, o.complied_on, due_on=due))
     return out
 
 

@@ -1,11 +1,11 @@
 """The EHC needs assessment: decision, advice, not to issue, draft, final plan, re-assessment."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .counting import DEFAULT_SETTINGS, ClockSettings, days_beginning_with, days_within, weeks_after
 from .exceptions import REG_10_STAGES, ExceptionFacts, _exception_for, exception_refusal
-from .states import Deadline, _deadline
+from .states import Clock, Deadline, Step
 
 
 @dataclass(frozen=True)
@@ -32,101 +32,133 @@ class AssessmentFacts:
     exceptions: tuple[ExceptionFacts, ...] = field(default_factory=tuple)
 
 
+REASSESSMENT_DECISION = Step(
+    key="reassessment_decision",
+    stage="decision",
+    rule="reg 25",
+    title="Decide whether to re-assess",
+    limit="decision within 15 days",
+    trigger="the request received",
+    due=lambda on, settings: days_within(on, 15, settings=settings),
+)
+DECISION_TO_ASSESS = Step(
+    key="decision_to_assess",
+    stage="decision",
+    rule="reg 5(1)",
+    title="Decide whether to assess",
+    limit="decision within 6 weeks",
+    trigger="the request received",
+    due=lambda on, settings: weeks_after(on, 6, settings=settings),
+)
+ADVICE = Step(
+    key="advice:{id}",
+    stage="advice",
+    rule="reg 8(1)",
+    title="Advice from {adviser}",
+    limit="advice within 6 weeks",
+    trigger="the adviser's receipt of the request",
+    due=lambda on, settings: weeks_after(on, 6, settings=settings),
+)
+ADVICE_RECEIPT_UNKNOWN = "the request for advice sent (receipt not yet recorded)"
+REASSESSMENT_PLAN = Step(
+    key="reassessment_plan",
+    stage="final_plan",
+    rule="reg 27(2)",
+    title="Issue the plan after re-assessment",
+    limit="plan within 14 weeks",
+    trigger="the decision to re-assess",
+    due=lambda on, settings: weeks_after(on, 14, settings=settings),
+)
+NOT_TO_ISSUE = Step(
+    key="not_to_issue",
+    stage="outcome",
+    rule="reg 10(1)",
+    title="Decide not to issue a plan (if so)",
+    limit="notice within 16 weeks",
+    trigger="the request received",
+    due=lambda on, settings: weeks_after(on, 16, settings=settings),
+)
+DRAFT_PLANNING_TARGET = Step(
+    key="draft_planning_target",
+    stage="draft",
+    rule="planning target",
+    title="Serve the draft plan (planning target, leaving time for comments and consultation)",
+    limit="draft within 16 weeks",
+    trigger="the request received",
+    due=lambda on, settings: weeks_after(on, 16, settings=settings),
+    statutory=False,
+)
+DRAFT_COMMENTS = Step(
+    key="draft_comments",
+    stage="draft",
+    rule="reg 13(1)",
+    title="Family's comments on the draft",
+    limit="at least 15 days, beginning with the day",
+    trigger="the draft served",
+    due=lambda on, settings: days_beginning_with(on, 15),
+)
+FINAL_PLAN = Step(
+    key="final_plan",
+    stage="final_plan",
+    rule="reg 13(2)",
+    title="Issue the final plan",
+    limit="final plan within 20 weeks",
+    trigger="the request received",
+    due=lambda on, settings: weeks_after(on, 20, settings=settings),
+)
+
+
 def assessment_deadlines(
     facts: AssessmentFacts, *, today: datetime.date, settings: ClockSettings = DEFAULT_SETTINGS
 ) -> list[Deadline]:
     f = facts
     received = f.request_received_on
-    common = {"today": today, "settings": settings}
-    out: list[Deadline] = []
+    clock = Clock(today, settings)
     closed_before_decision = f.withdrawn_on is not None and f.decision_on is None
     assessing = f.decided_to_assess is True
     finished = f.final_issued_on or f.not_to_issue_on or (f.withdrawn_on if assessing else None)
 
-    def exc(stage):
+    def exception(stage):
         e = _exception_for(f.exceptions, stage)
-        return (e is not None, f"({e.reason})" if e else "")
+        return f"({e.reason})" if e else None
 
-    if f.is_reassessment:
-        excepted, label = exc("decision_to_assess")
-        out.append(
-            _deadline(
-                key="reassessment_decision",
-                stage="decision",
-                rule="reg 25",
-                title="Decide whether to re-assess",
-                limit="decision within 15 days",
-                trigger="the request received",
-                trigger_on=received,
-                due_on=days_within(received, 15, settings=settings),
-                done_on=f.decision_on,
-                applicable=not closed_before_decision,
-                excepted=excepted,
-                exception_label=label,
-                **common,
-            )
+    decision = REASSESSMENT_DECISION if f.is_reassessment else DECISION_TO_ASSESS
+    out = [
+        clock.deadline(
+            decision,
+            received,
+            f.decision_on,
+            applicable=not closed_before_decision,
+            exception=exception("decision_to_assess"),
         )
-    else:
-        excepted, label = exc("decision_to_assess")
-        out.append(
-            _deadline(
-                key="decision_to_assess",
-                stage="decision",
-                rule="reg 5(1)",
-                title="Decide whether to assess",
-                limit="decision within 6 weeks",
-                trigger="the request received",
-                trigger_on=received,
-                due_on=weeks_after(received, 6, settings=settings),
-                done_on=f.decision_on,
-                applicable=not closed_before_decision,
-                excepted=excepted,
-                exception_label=label,
-                **common,
-            )
-        )
-
+    ]
     for advice in f.advice:
-        trigger_on = advice.received_by_adviser_on or advice.sent_on
         e = _exception_for(advice.exceptions, "advice")
+        step = replace(
+            ADVICE,
+            key=ADVICE.key.format(id=advice.id),
+            title=ADVICE.title.format(adviser=advice.adviser),
+            trigger=ADVICE.trigger if advice.received_by_adviser_on else ADVICE_RECEIPT_UNKNOWN,
+        )
         out.append(
-            _deadline(
-                key=f"advice:{advice.id}",
-                stage="advice",
-                rule="reg 8(1)",
-                title=f"Advice from {advice.adviser}",
-                limit="advice within 6 weeks",
-                trigger="the adviser's receipt of the request"
-                if advice.received_by_adviser_on
-                else "the request for advice sent (receipt not yet recorded)",
-                trigger_on=trigger_on,
-                due_on=weeks_after(trigger_on, 6, settings=settings),
-                done_on=advice.returned_on,
+            clock.deadline(
+                step,
+                advice.received_by_adviser_on or advice.sent_on,
+                advice.returned_on,
                 applicable=not (finished and advice.returned_on is None),
-                excepted=e is not None,
-                exception_label=f"({e.reason.replace('advice_', '')}, reg 8(2))" if e else "",
-                **common,
+                exception=f"({e.reason.replace('advice_', '')}, reg 8(2))" if e else None,
             )
         )
 
     if f.is_reassessment:
         if assessing:
-            excepted, label = exc("reassessment_plan")
             out.append(
-                _deadline(
-                    key="reassessment_plan",
-                    stage="final_plan",
-                    rule="reg 27(2)",
-                    title="Issue the plan after re-assessment",
-                    limit="plan within 14 weeks",
-                    trigger="the decision to re-assess",
-                    trigger_on=f.decision_on,
-                    due_on=weeks_after(f.decision_on, 14, settings=settings),
-                    done_on=f.final_issued_on,
+                clock.deadline(
+                    REASSESSMENT_PLAN,
+                    f.decision_on,
+                    f.final_issued_on,
                     applicable=not (f.withdrawn_on or f.not_to_issue_on) or bool(f.final_issued_on),
-                    excepted=excepted,
-                    exception_label=label,
-                    **common,
+                    exception=exception("reassessment_plan"),
                 )
             )
         return out
@@ -138,75 +170,34 @@ def assessment_deadlines(
         and not f.final_issued_on
         and not (f.withdrawn_on and not f.not_to_issue_on)
     )
-    excepted, label = exc("not_to_issue")
     out.append(
-        _deadline(
-            key="not_to_issue",
-            stage="outcome",
-            rule="reg 10(1)",
-            title="Decide not to issue a plan (if so)",
-            limit="notice within 16 weeks",
-            trigger="the request received",
-            trigger_on=received,
-            due_on=weeks_after(received, 16, settings=settings),
-            done_on=f.not_to_issue_on,
+        clock.deadline(
+            NOT_TO_ISSUE,
+            received,
+            f.not_to_issue_on,
             applicable=not_issue_applicable or bool(f.not_to_issue_on),
-            excepted=excepted,
-            exception_label=label,
-            **common,
+            exception=exception("not_to_issue"),
         )
     )
     final_applicable = (
         plan_possible and not f.not_to_issue_on and not (f.withdrawn_on and not f.final_issued_on)
     )
     out.append(
-        _deadline(
-            key="draft_planning_target",
-            stage="draft",
-            rule="planning target",
-            title="Serve the draft plan (planning target, leaving time for comments and consultation)",
-            limit="draft within 16 weeks",
-            trigger="the request received",
-            trigger_on=received,
-            due_on=weeks_after(received, 16, settings=settings),
-            done_on=f.draft_served_on,
-            applicable=final_applicable,
-            statutory=False,
-            **common,
+        clock.deadline(
+            DRAFT_PLANNING_TARGET, received, f.draft_served_on, applicable=final_applicable
         )
     )
     if f.draft_served_on:
-        end = days_beginning_with(f.draft_served_on, 15)
-        out.append(
-            _deadline(
-                key="draft_comments",
-                stage="draft",
-                rule="reg 13(1)",
-                title="Family's comments on the draft",
-                limit="at least 15 days, beginning with the day",
-                trigger="the draft served",
-                trigger_on=f.draft_served_on,
-                due_on=end,
-                done_on=end if (today > end or f.final_issued_on) else None,
-                **common,
-            )
-        )
-    excepted, label = exc("final_plan")
+        end = DRAFT_COMMENTS.due(f.draft_served_on, settings)
+        done = end if (today > end or f.final_issued_on) else None
+        out.append(clock.deadline(DRAFT_COMMENTS, f.draft_served_on, done))
     out.append(
-        _deadline(
-            key="final_plan",
-            stage="final_plan",
-            rule="reg 13(2)",
-            title="Issue the final plan",
-            limit="final plan within 20 weeks",
-            trigger="the request received",
-            trigger_on=received,
-            due_on=weeks_after(received, 20, settings=settings),
-            done_on=f.final_issued_on,
+        clock.deadline(
+            FINAL_PLAN,
+            received,
+            f.final_issued_on,
             applicable=final_applicable,
-            excepted=excepted,
-            exception_label=label,
-            **common,
+            exception=exception("final_plan"),
         )
     )
     return out

@@ -13,10 +13,10 @@ place that works this out: services, stored deadlines, the sweep and the API all
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .counting import DAY, DEFAULT_SETTINGS, ClockSettings, months_after, weeks_after
-from .states import Deadline, _deadline
+from .states import Clock, Deadline, Step
 
 ANNUAL_REVIEW_RULE = "CFA s44(1)"
 
@@ -56,73 +56,71 @@ def review_period_trigger(facts: ReviewFacts) -> str:
     )
 
 
+ANNUAL_REVIEW = Step(
+    key="annual_review",
+    stage="review",
+    rule=ANNUAL_REVIEW_RULE,
+    title="Complete the annual review",
+    limit="review within the period of 12 months starting with",
+    link="",
+    trigger="the plan made",
+    due=lambda on, settings: annual_review_due(start=on),
+)
+REVIEW_REPORT = Step(
+    key="review_report",
+    stage="review",
+    rule="reg 20(7)",
+    title="Send the review report",
+    limit="report within 2 weeks",
+    trigger="the review meeting",
+    due=lambda on, settings: weeks_after(on, 2, settings=settings),
+)
+REVIEW_DECISION = Step(
+    key="review_decision",
+    stage="review",
+    rule="reg 20(10)",
+    title="Decide to maintain, amend or cease",
+    limit="decision notified within 4 weeks",
+    trigger="the review meeting",
+    due=lambda on, settings: weeks_after(on, 4, settings=settings),
+)
+AMENDED_PLAN = Step(
+    key="amended_plan",
+    stage="review",
+    rule="reg 22(3)",
+    title="Issue the amended plan",
+    limit="amended plan within 8 weeks (at most 12 weeks from the meeting)",
+    trigger="the proposed amendments sent",
+)
+PHASE_TRANSFER = Step(
+    key="phase_transfer",
+    stage="review",
+    rule="reg 18(1)",
+    title="Amend the plan for the phase transfer",
+    limit="plan reviewed and amended, naming the new setting, by the transfer deadline",
+    trigger="the phase transfer review scheduled",
+)
+
+
 def review_deadlines(
     facts: ReviewFacts, *, today: datetime.date, settings: ClockSettings = DEFAULT_SETTINGS
 ) -> list[Deadline]:
     r = facts
-    common = {"today": today, "settings": settings}
+    clock = Clock(today, settings)
     start = r.period_starts_on
-    out = [
-        _deadline(
-            key="annual_review",
-            stage="review",
-            rule=ANNUAL_REVIEW_RULE,
-            title="Complete the annual review",
-            limit="review within the period of 12 months starting with",
-            link="",
-            trigger=review_period_trigger(r),
-            trigger_on=start,
-            due_on=annual_review_due(start=start),
-            done_on=r.decision_notified_on,
-            **common,
-        )
-    ]
+    annual = replace(ANNUAL_REVIEW, trigger=review_period_trigger(r))
+    out = [clock.deadline(annual, start, r.decision_notified_on)]
     if r.meeting_on:
-        out.append(
-            _deadline(
-                key="review_report",
-                stage="review",
-                rule="reg 20(7)",
-                title="Send the review report",
-                limit="report within 2 weeks",
-                trigger="the review meeting",
-                trigger_on=r.meeting_on,
-                due_on=weeks_after(r.meeting_on, 2, settings=settings),
-                done_on=r.report_sent_on,
-                **common,
-            )
-        )
-        out.append(
-            _deadline(
-                key="review_decision",
-                stage="review",
-                rule="reg 20(10)",
-                title="Decide to maintain, amend or cease",
-                limit="decision notified within 4 weeks",
-                trigger="the review meeting",
-                trigger_on=r.meeting_on,
-                due_on=weeks_after(r.meeting_on, 4, settings=settings),
-                done_on=r.decision_notified_on,
-                **common,
-            )
-        )
+        out.append(clock.deadline(REVIEW_REPORT, r.meeting_on, r.report_sent_on))
+        out.append(clock.deadline(REVIEW_DECISION, r.meeting_on, r.decision_notified_on))
     if r.decision == "A" and r.proposed_amendments_sent_on:
         due = min(
             weeks_after(r.proposed_amendments_sent_on, 8, settings=settings),
             weeks_after(r.meeting_on, 12, settings=settings) if r.meeting_on else datetime.date.max,
         )
         out.append(
-            _deadline(
-                key="amended_plan",
-                stage="review",
-                rule="reg 22(3)",
-                title="Issue the amended plan",
-                limit="amended plan within 8 weeks (at most 12 weeks from the meeting)",
-                trigger="the proposed amendments sent",
-                trigger_on=r.proposed_amendments_sent_on,
-                due_on=due,
-                done_on=r.amended_plan_issued_on,
-                **common,
+            clock.deadline(
+                AMENDED_PLAN, r.proposed_amendments_sent_on, r.amended_plan_issued_on, due_on=due
             )
         )
     if r.phase_transfer_due_on:
@@ -130,17 +128,11 @@ def review_deadlines(
             r.decision_notified_on if r.decision and r.decision != "A" else None
         )
         out.append(
-            _deadline(
-                key="phase_transfer",
-                stage="review",
-                rule="reg 18(1)",
-                title="Amend the plan for the phase transfer",
-                limit="plan reviewed and amended, naming the new setting, by the transfer deadline",
-                trigger="the phase transfer review scheduled",
-                trigger_on=min(start, r.phase_transfer_due_on),
+            clock.deadline(
+                PHASE_TRANSFER,
+                min(start, r.phase_transfer_due_on),
+                done,
                 due_on=r.phase_transfer_due_on,
-                done_on=done,
-                **common,
             )
         )
     return out

@@ -1,8 +1,10 @@
 """Deadline states and the Deadline record every rule returns."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from core.formats import long_date as long_date  # pure, no Django: the one long date
 
@@ -84,60 +86,82 @@ def deadline_state(
     return _state(due_on=due_on, done_on=done_on, today=today, excepted=excepted, settings=settings)
 
 
-def _deadline(
-    *,
-    key,
-    stage,
-    rule,
-    title,
-    limit,
-    trigger,
-    trigger_on,
-    link="of",
-    due_on,
-    done_on,
-    today,
-    settings,
-    excepted=False,
-    applicable=True,
-    statutory=True,
-    exception_label="",
-) -> Deadline:
-    state = _state(
-        due_on=due_on,
-        done_on=done_on,
-        today=today,
-        excepted=excepted,
-        settings=settings,
-        applicable=applicable,
-    )
-    # "reg 13(2): final plan within 20 weeks of the request received on ..."; a rule whose
-    # limit already ends in its preposition ("... starting with") passes link="".
-    joined = f"{limit} {link} {trigger}" if link else f"{limit} {trigger}"
-    explanation = f"{rule}: {joined} on {long_date(trigger_on)}, so by {long_date(due_on)}"
-    if state == State.NOT_APPLICABLE:
-        explanation += "; no longer applies"
-    elif done_on is not None:
-        late = (done_on - due_on).days
-        explanation += f"; done on {long_date(done_on)}" + (
-            f", {late} day{'s' if late != 1 else ''} late" if late > 0 else ""
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """One statutory step in words (what is to be done, by which rule, within what limit of what
+    event) and how its limit counts from that event: `due(trigger_on, settings)`. A step whose
+    due date needs more than its trigger has no `due`; the caller gives the date."""
+
+    key: str
+    stage: str
+    rule: str
+    title: str
+    limit: str
+    trigger: str
+    due: Callable[[datetime.date, Any], datetime.date] | None = None
+    # "reg 13(2): final plan within 20 weeks of the request received on ..."; a rule whose limit
+    # already ends in its preposition ("... starting with") has link="".
+    link: str = "of"
+    statutory: bool = True
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Makes a case's deadlines as they stand on `today`, under the council's counting."""
+
+    today: datetime.date
+    settings: Any
+
+    def deadline(
+        self,
+        step: Step,
+        trigger_on: datetime.date,
+        done_on: datetime.date | None,
+        *,
+        due_on: datetime.date | None = None,
+        applicable: bool = True,
+        exception: str | None = None,
+    ) -> Deadline:
+        """`exception` names the recorded exception that lifts the limit ("(reason)"), if any."""
+        if due_on is None:
+            due_on = step.due(trigger_on, self.settings)
+        excepted = exception is not None
+        state = _state(
+            due_on=due_on,
+            done_on=done_on,
+            today=self.today,
+            excepted=excepted,
+            settings=self.settings,
+            applicable=applicable,
         )
-    if excepted:
-        explanation += (
-            f"; exception {exception_label} recorded: the limit does not apply, but the council "
-            "must still act as soon as practicable"
+        limit = f"{step.limit} {step.link}" if step.link else step.limit
+        explanation = (
+            f"{step.rule}: {limit} {step.trigger} on {long_date(trigger_on)}, "
+            f"so by {long_date(due_on)}"
         )
-    return Deadline(
-        key=key,
-        stage=stage,
-        rule=rule,
-        title=title,
-        trigger=trigger,
-        trigger_on=trigger_on,
-        due_on=due_on,
-        done_on=done_on,
-        state=state,
-        explanation=explanation,
-        exception_applied=excepted,
-        statutory=statutory,
-    )
+        if state == State.NOT_APPLICABLE:
+            explanation += "; no longer applies"
+        elif done_on is not None:
+            late = (done_on - due_on).days
+            explanation += f"; done on {long_date(done_on)}" + (
+                f", {late} day{'s' if late != 1 else ''} late" if late > 0 else ""
+            )
+        if excepted:
+            explanation += (
+                f"; exception {exception} recorded: the limit does not apply, but the council "
+                "must still act as soon as practicable"
+            )
+        return Deadline(
+            key=step.key,
+            stage=step.stage,
+            rule=step.rule,
+            title=step.title,
+            trigger=step.trigger,
+            trigger_on=trigger_on,
+            due_on=due_on,
+            done_on=done_on,
+            state=state,
+            explanation=explanation,
+            exception_applied=excepted,
+            statutory=step.statutory,
+        )
