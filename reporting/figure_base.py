@@ -5,6 +5,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.formats import localize
 from django.utils.safestring import SafeString
 
 from core import csv
@@ -22,6 +23,15 @@ class Figure:
     rows: list[list]
     chart: SafeString | None = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def table(self) -> list[list]:
+        """The rows as the page shows them, formatted once here rather than cell by cell in
+        the template: each value as the template would localise it, a missing figure as "-"."""
+        return [
+            [localize(row[0]), *("-" if value is None else localize(value) for value in row[1:])]
+            for row in self.rows
+        ]
 
     def csv(self) -> str:
         out = io.StringIO()
