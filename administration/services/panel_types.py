@@ -59,29 +59,9 @@ def _ordered_roles(quorum_roles) -> list[str]:
 def panel_type_create(
     *, name: str, kind: str, quorum_minimum: int, quorum_roles: list[str], by: User
 ) -> PanelType:
-    _check(
-        panel_type=None,
-        name=name,
-        kind=kind,
-        quorum_minimum=quorum_minimum,
-        quorum_roles=quorum_roles,
+    return _write(
+        None, name=name, kind=kind, quorum_minimum=quorum_minimum, quorum_roles=quorum_roles, by=by
     )
-    panel_type = PanelType(
-        name=name.strip(),
-        kind=kind,
-        quorum_minimum=quorum_minimum,
-        quorum_roles=_ordered_roles(quorum_roles),
-    )
-    panel_type.full_clean()
-    panel_type.save()
-    record_added(
-        area=Area.PANEL_TYPE,
-        target=panel_type,
-        label=panel_type.name,
-        values=_snapshot(panel_type),
-        by=by,
-    )
-    return panel_type
 
 
 @transaction.atomic
@@ -95,6 +75,18 @@ def panel_type_update(
     by: User,
 ) -> PanelType:
     panel_type = PanelType.objects.select_for_update().get(pk=panel_type.pk)
+    return _write(
+        panel_type,
+        name=name,
+        kind=kind,
+        quorum_minimum=quorum_minimum,
+        quorum_roles=quorum_roles,
+        by=by,
+    )
+
+
+def _write(panel_type: PanelType | None, *, name, kind, quorum_minimum, quorum_roles, by):
+    """Checks and saves a new panel type (None) or the locked one, and records what it did."""
     _check(
         panel_type=panel_type,
         name=name,
@@ -102,21 +94,19 @@ def panel_type_update(
         quorum_minimum=quorum_minimum,
         quorum_roles=quorum_roles,
     )
-    before = _snapshot(panel_type)
+    before = _snapshot(panel_type) if panel_type else None
+    panel_type = panel_type or PanelType()
     panel_type.name = name.strip()
     panel_type.kind = kind
     panel_type.quorum_minimum = quorum_minimum
     panel_type.quorum_roles = _ordered_roles(quorum_roles)
     panel_type.full_clean()
     panel_type.save()
-    record_changed(
-        area=Area.PANEL_TYPE,
-        target=panel_type,
-        label=panel_type.name,
-        before=before,
-        after=_snapshot(panel_type),
-        by=by,
-    )
+    record = {"area": Area.PANEL_TYPE, "target": panel_type, "label": panel_type.name, "by": by}
+    if before is None:
+        record_added(values=_snapshot(panel_type), **record)
+    else:
+        record_changed(before=before, after=_snapshot(panel_type), **record)
     return panel_type
 
 

@@ -4,12 +4,10 @@ renders; only the administrator role may use them."""
 from .clients import api_client_add, api_client_detail, api_client_list, api_client_rotate
 from .council import changes, council, index
 from .setup import (
-    panel_type_add,
     panel_type_delete,
-    panel_type_edit,
+    panel_type_form,
     panel_type_list,
-    team_add,
-    team_edit,
+    team_form,
     team_list,
 )
 from .staff import (
@@ -29,9 +27,8 @@ __all__ = [
     "changes",
     "council",
     "index",
-    "panel_type_add",
     "panel_type_delete",
-    "panel_type_edit",
+    "panel_type_form",
     "panel_type_list",
     "staff_add",
     "staff_deactivate",
@@ -39,7 +36,6 @@ __all__ = [
     "staff_member",
     "staff_password",
     "staff_reactivate",
-    "team_add",
-    "team_edit",
+    "team_form",
     "team_list",
 ]

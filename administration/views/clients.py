@@ -1,13 +1,12 @@
 """Partner API clients: registering, and secrets shown once and rotated."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .. import selectors, services
 from ..forms import ApiClientForm
 from ..models import Area
-from .common import administrators_only, errors_onto
+from .common import administrators_only, written
 
 
 @administrators_only
@@ -22,11 +21,9 @@ def api_client_list(request):
 def api_client_add(request):
     form = ApiClientForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            client, secret = services.api_client_register(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            errors_onto(form, error)
-        else:
+        made = written(request, form, services.api_client_register, **form.cleaned_data)
+        if made:
+            client, secret = made
             return render(
                 request,
                 "administration/secret_once.html",

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.models import Team
-from panels.models import PanelType, ProfessionalRole
+from panels.models import ProfessionalRole
 
 from .. import selectors, services
 from ..forms import PanelTypeForm, TeamForm
@@ -24,16 +23,9 @@ def team_list(request):
 
 
 @administrators_only
-def team_add(request):
-    return _team_form(request, team=None)
-
-
-@administrators_only
-def team_edit(request, pk: int):
-    return _team_form(request, team=selectors.team(pk=pk))
-
-
-def _team_form(request, *, team: Team | None):
+def team_form(request, pk: int | None = None):
+    """Adds a team (at the address without a pk) or changes one."""
+    team = selectors.team(pk=pk) if pk else None
     initial = {"name": team.name, "managers": selectors.team_managers(team=team)} if team else None
     form = TeamForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -71,16 +63,9 @@ def panel_type_list(request):
 
 
 @administrators_only
-def panel_type_add(request):
-    return _panel_type_form(request, panel_type=None)
-
-
-@administrators_only
-def panel_type_edit(request, pk: int):
-    return _panel_type_form(request, panel_type=selectors.panel_type(pk=pk))
-
-
-def _panel_type_form(request, *, panel_type: PanelType | None):
+def panel_type_form(request, pk: int | None = None):
+    """Adds a panel type (at the address without a pk) or changes one."""
+    panel_type = selectors.panel_type(pk=pk) if pk else None
     initial = (
         {
             "name": panel_type.name,

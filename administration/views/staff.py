@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from .. import selectors, services
 from ..forms import StaffFilterForm, StaffForm
 from ..models import Area
-from .common import administrators_only, errors_onto
+from .common import administrators_only, written
 
 STAFF_PER_PAGE = 50
 
@@ -48,15 +48,15 @@ def _details(data: dict) -> dict:
 def staff_add(request):
     form = StaffForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            person, password = services.staff_create(
-                username=form.cleaned_data["username"],
-                **_details(form.cleaned_data),
-                by=request.user,
-            )
-        except ValidationError as error:
-            errors_onto(form, error)
-        else:
+        made = written(
+            request,
+            form,
+            services.staff_create,
+            username=form.cleaned_data["username"],
+            **_details(form.cleaned_data),
+        )
+        if made:
+            person, password = made
             # Shown in this response only: the password is never stored or sent anywhere else.
             return render(
                 request,
@@ -72,11 +72,8 @@ def staff_member(request, pk: int):
     if request.method == "POST":
         form = StaffForm(request.POST, editing=True)
         if form.is_valid():
-            try:
-                services.staff_update(user=person, **_details(form.cleaned_data), by=request.user)
-            except ValidationError as error:
-                errors_onto(form, error)
-            else:
+            details = _details(form.cleaned_data)
+            if written(request, form, services.staff_update, user=person, **details):
                 messages.success(request, f"{person.display_name}'s details are saved.")
                 return redirect("administration:staff_member", pk=person.pk)
     else:
