@@ -35,7 +35,7 @@ def test_an_assessment_shows_its_week_and_the_decision_as_the_next_action(
     assert case.stage == "Awaiting decision to assess: week 5 of 20"
     assert case.next_step == ("decide", "Record the decision whether to assess")
     assert "decide" not in [slug for slug, _ in case.other_steps]
-    assert f"<h1 class=\"govuk-heading-l\">Julie {child.surname}</h1>" in body
+    assert f">Julie {child.surname}</h1>" in body and body.count(f"Julie {child.surname}") == 1
     assert 'id="next-action"' in body and f"/cases/{child.reference}/decide/" in body
     assert [d.due_on for d in case.live_deadlines] == sorted(d.due_on for d in case.live_deadlines)
 
