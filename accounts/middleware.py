@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.http import urlencode
 
 from . import roles
@@ -15,14 +16,8 @@ from .access import API, PUBLIC, policy_of
 logger = logging.getLogger(__name__)
 
 
-class AccessPolicyMiddleware:
+class AccessPolicyMiddleware(MiddlewareMixin):
     """Enforces each view's declared access policy; a view without one is refused."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -123,19 +118,13 @@ TWO_FACTOR_OPEN = frozenset(
 )
 
 
-class TwoFactorMiddleware:
+class TwoFactorMiddleware(MiddlewareMixin):
     """A password alone opens nothing but the two-factor pages when a second factor is due.
 
     Due when the person has an authenticator app set up, or must have one (OTP_ENFORCE with
     their role; accounts.two_factor). Single sign-on counts as two-factor: the council's
     identity provider is where that is enforced. The REST API answers 403 rather than redirect.
     """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         from .two_factor import authenticator_for, two_factor_required_for
