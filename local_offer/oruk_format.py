@@ -23,25 +23,17 @@ def clean(value):
     return value
 
 
+def fields_of(record, *names: str) -> dict:
+    """The named fields of a row, under the same names in the feed."""
+    return {name: getattr(record, name) for name in names}
+
+
 def taxonomy_dict(taxonomy: Taxonomy) -> dict:
-    return {
-        "id": taxonomy.id,
-        "name": taxonomy.name,
-        "description": taxonomy.description,
-        "uri": taxonomy.uri,
-        "version": taxonomy.version,
-    }
+    return fields_of(taxonomy, "id", "name", "description", "uri", "version")
 
 
 def term_dict(term: TaxonomyTerm, *, nested: bool = True) -> dict:
-    data = {
-        "id": term.id,
-        "name": term.name,
-        "description": term.description,
-        "code": term.code,
-        "parent_id": term.parent_id,
-        "taxonomy_id": term.taxonomy_id,
-    }
+    data = fields_of(term, "id", "name", "description", "code", "parent_id", "taxonomy_id")
     if nested:
         data["taxonomy_detail"] = taxonomy_dict(term.taxonomy)
     return data
@@ -49,20 +41,23 @@ def term_dict(term: TaxonomyTerm, *, nested: bool = True) -> dict:
 
 def service_summary(service: Service) -> dict:
     return {
-        "id": service.id,
-        "organization_id": service.organization_id,
-        "name": service.name,
-        "description": service.description,
-        "url": service.url,
-        "email": service.email,
-        "status": service.status,
+        **fields_of(
+            service,
+            "id",
+            "organization_id",
+            "name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "minimum_age",
+            "maximum_age",
+            "assured_date",
+            "assurer_email",
+            "alert",
+            "last_modified",
+        ),
         "fees": service.fees_description,
-        "minimum_age": service.minimum_age,
-        "maximum_age": service.maximum_age,
-        "assured_date": service.assured_date,
-        "assurer_email": service.assurer_email,
-        "alert": service.alert,
-        "last_modified": service.last_modified,
     }
 
 
@@ -101,13 +96,7 @@ def service_full(service: Service) -> dict:
     data = service_summary(service)
     data.update(
         {
-            "organization": {
-                "id": org.id,
-                "name": org.name,
-                "description": org.description,
-                "email": org.email,
-                "website": org.website,
-            },
+            "organization": fields_of(org, "id", "name", "description", "email", "website"),
             "service_at_locations": [
                 {
                     "id": sal.id,
