@@ -12,6 +12,7 @@ import datetime
 import io
 import json
 import uuid
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.core.management.color import no_style
@@ -223,3 +224,52 @@ def sequences_reset(models) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+@contextmanager
+def indexes_built_after(models, *, enabled: bool = True):
+    """PostgreSQL: the tables' secondary indexes and foreign keys are dropped for the load and
+    made again after it, inside its transaction (as pg_restore does): an index built once over
+    sorted rows, and a key checked by one join, cost a fraction of keeping them up row by row.
+    The primary keys and unique constraints stay, so a duplicate still fails the load."""
+    if not enabled or connection.vendor != "postgresql":
+        yield
+        return
+    tables = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c
+            WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(%s)
+            """,
+            [tables],
+        )
+        keys = cursor.fetchall()
+        cursor.execute(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            """,
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        # Rows written earlier in the transaction are checked now: a table with checks pending
+        # cannot be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for table, name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    yield
+    with connection.cursor() as cursor:
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            )

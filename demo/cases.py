@@ -38,11 +38,12 @@ from cases.models.codes import Ethnicity, PhaseTransfer, ReviewKind, SettingKind
 from cases.services import deadlines as deadline_service
 
 from . import clock, steps
-from .bulk import Maker, Table, next_ids, sequences_reset
+from .bulk import Maker, Table, indexes_built_after, next_ids, sequences_reset
 from .council import NEED_SHARES, STAGES, _age_years, _sections, _settings
 from .fake import progress_bar
 
 BATCH = 10_000
+REBUILD_INDEXES_FROM = 20_000  # children: below this, keeping the indexes up as rows go is quicker
 KEYED = (Child, AssessmentRequest, AdviceRequest, StatutoryException, EHCPlan, AnnualReview)
 UNKEYED = (SenNeed, ParentCarer, Placement, PlanVersion, StatutoryDeadline, TimelineEvent)
 # Written in this order: each table after those it refers to.
@@ -323,7 +324,10 @@ def build_cases(
     council = Council(rng=rng, faker=faker, context=context, children=children)
     jobs = jobs or clock.default_jobs()
     bar = progress_bar(total=children, enabled=progress)
-    with clock.clock_settings_held(council.clock):
+    with (
+        clock.clock_settings_held(council.clock),
+        indexes_built_after(TABLES, enabled=children >= REBUILD_INDEXES_FROM),
+    ):
         for start in range(0, children, BATCH):
             size = min(BATCH, children - start)
             council.write([_case(council) for _ in range(size)], jobs=jobs)

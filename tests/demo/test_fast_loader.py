@@ -136,3 +136,33 @@ def test_the_clock_shared_among_worker_processes_gives_the_same_rows(monkeypatch
     shared = clock.clock_rows(cases, council.tables, today=council.today, jobs=3)
     assert len(alone[StatutoryDeadline]) > 120 * 5
     assert alone == shared
+
+
+def _schema(cursor, tables):
+    cursor.execute(
+        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+        "WHERE indrelid::regclass::text = ANY(%s) ORDER BY 1",
+        [tables],
+    )
+    indexes = cursor.fetchall()
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid::regclass::text = ANY(%s) ORDER BY 1",
+        [tables],
+    )
+    return indexes, cursor.fetchall()
+
+
+def test_a_large_load_on_postgresql_builds_its_indexes_and_keys_again_after(postgres, monkeypatch):
+    tables = [model._meta.db_table for model in demo_cases.TABLES]
+    with postgres.cursor() as cursor:
+        before = _schema(cursor, tables)
+    assert len(before[0]) > 30 and len(before[1]) > 20
+    monkeypatch.setattr(demo_cases, "REBUILD_INDEXES_FROM", 0)
+    call_command("demo_data", children=30, seed=4, quiet_progress=True)
+    with postgres.cursor() as cursor:
+        assert _schema(cursor, tables) == before
+    child = Child.objects.filter(created_by=None).first()
+    stored = _case_state(child)
+    deadlines_refresh(child=child)
+    assert _case_state(child) == stored
