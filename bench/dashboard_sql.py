@@ -46,6 +46,7 @@ def timeliness(today: datetime.date) -> dict:
             f"count(*) FILTER (WHERE {in_p} AND NOT r.exception_applied AND d <= {within})",
             f"count(*) FILTER (WHERE {in_p} AND d > {within} AND d <= {year})",
             f"count(*) FILTER (WHERE {in_p} AND d > {year})",
+            f"round(avg(d) FILTER (WHERE {in_p}) / 7, 1)",
         ]
     start = min(p.start for p in periods)
     (row,) = _rows(
@@ -59,13 +60,17 @@ def timeliness(today: datetime.date) -> dict:
     trend = _rows(
         "WITH s AS (SELECT * FROM reporting_timelinesssnapshot"
         "  WHERE team_id IS NULL AND taken_on > %s AND taken_on <= %s)"
-        " SELECT taken_on, sum(plans_issued), sum(within_20_weeks) FROM s"
+        " SELECT taken_on, sum(plans_issued), sum(within_20_weeks),"
+        " sum(plans_issued_excluding_exceptions), sum(within_20_weeks_excluding_exceptions) FROM s"
         " WHERE taken_on IN (SELECT max(taken_on) FROM s GROUP BY date_trunc('month', taken_on))"
         " GROUP BY taken_on ORDER BY taken_on",
         (datetime.date(today.year - 2, today.month, 1), today),
     )
     return {
-        "periods": [list(row[n : n + 6]) for n in range(0, len(row), 6)],
+        "periods": [
+            [*row[n : n + 6], None if row[n + 6] is None else float(row[n + 6])]
+            for n in range(0, len(row), 7)
+        ],
         "trend": [list(r) for r in trend],
     }
 
@@ -105,7 +110,7 @@ def measures(today: datetime.date) -> dict:
         params,
     )
     listed = _rows(
-        "SELECT c.reference FROM cases_assessmentrequest r"  # noqa: S608
+        "SELECT c.reference, r.received_on, r.status FROM cases_assessmentrequest r"  # noqa: S608
         " JOIN cases_child c ON c.id = r.child_id"
         f" WHERE c.archived_at IS NULL AND NOT r.is_reassessment AND {at_risk}"
         " ORDER BY r.received_on, r.id LIMIT 200",
@@ -135,7 +140,7 @@ def measures(today: datetime.date) -> dict:
     )
     return {
         "requests": list(requests),
-        "listed": [r[0] for r in listed],
+        "listed": [[reference, received] for reference, received, _status in listed],
         "reviews": list(reviews),
         "phase": [list(r) for r in phase],
     }
