@@ -92,6 +92,27 @@ _ERROR_CLASSES = {
 }
 
 
+DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
+DJANGO_BLANK = "---------"
+CHOOSE = "Choose one"
+
+
+def _plain_messages(field: forms.Field) -> None:
+    """GOV.UK error messages, not Django's: "Enter the reason" or "Choose the setting" rather
+    than "This field is required.", and "Choose one" rather than "---------" in a list."""
+    label = str(field.label or "a value")
+    lower = label[:1].lower() + label[1:]
+    choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
+    if field.error_messages.get("required") == DJANGO_REQUIRED:
+        field.error_messages["required"] = f"{'Choose' if choosing else 'Enter'} {lower}"
+    if getattr(field, "empty_label", None) == DJANGO_BLANK:
+        field.empty_label = CHOOSE
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DJANGO_BLANK):
+            field.choices = [("", CHOOSE), *choices[1:]]
+
+
 class GovukFormMixin:
     """Adds the GOV.UK classes and, when a field is wrong, its error styling and description."""
 
@@ -102,6 +123,7 @@ class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            _plain_messages(field)
             widget = field.widget
             for widget_class, css in _CLASSES:
                 if isinstance(widget, widget_class):
