@@ -11,12 +11,11 @@ from .setup import (
     team_list,
 )
 from .staff import (
+    staff_account,
     staff_add,
-    staff_deactivate,
     staff_list,
     staff_member,
     staff_password,
-    staff_reactivate,
 )
 
 __all__ = [
@@ -30,12 +29,11 @@ __all__ = [
     "panel_type_delete",
     "panel_type_form",
     "panel_type_list",
+    "staff_account",
     "staff_add",
-    "staff_deactivate",
     "staff_list",
     "staff_member",
     "staff_password",
-    "staff_reactivate",
     "team_form",
     "team_list",
 ]

@@ -91,12 +91,28 @@ def staff_member(request, pk: int):
     )
 
 
-def _staff_action(request, pk: int, *, action, done: str, template: str):
+# Deactivating or reactivating an account: the service, and what is said once it is done. Each
+# has its own page, administration/staff_<action>.html.
+ACCOUNT_ACTIONS = {
+    "deactivate": (
+        services.staff_deactivate,
+        "{name}'s account is deactivated: they can no longer sign in.",
+    ),
+    "reactivate": (
+        services.staff_reactivate,
+        "{name}'s account is active again: they can sign in.",
+    ),
+}
+
+
+@administrators_only
+def staff_account(request, pk: int, action: str):
+    write, done = ACCOUNT_ACTIONS[action]
     person = selectors.staff_member(pk=pk)
     problem = None
     if request.method == "POST":
         try:
-            action(user=person, by=request.user)
+            write(user=person, by=request.user)
         except ValidationError as error:
             problem = error.messages[0]
         else:
@@ -104,35 +120,13 @@ def _staff_action(request, pk: int, *, action, done: str, template: str):
             return redirect("administration:staff_member", pk=person.pk)
     return render(
         request,
-        template,
+        f"administration/staff_{action}.html",
         {
             "person": person,
             "problem": problem,
             "leads_cases": selectors.leads_cases(user=person),
         },
         status=400 if problem else 200,
-    )
-
-
-@administrators_only
-def staff_deactivate(request, pk: int):
-    return _staff_action(
-        request,
-        pk,
-        action=services.staff_deactivate,
-        done="{name}'s account is deactivated: they can no longer sign in.",
-        template="administration/staff_deactivate.html",
-    )
-
-
-@administrators_only
-def staff_reactivate(request, pk: int):
-    return _staff_action(
-        request,
-        pk,
-        action=services.staff_reactivate,
-        done="{name}'s account is active again: they can sign in.",
-        template="administration/staff_reactivate.html",
     )
 
 
