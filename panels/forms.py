@@ -7,7 +7,9 @@ from cases.forms import setting_field
 from core.forms import GovukDateField, GovukForm
 
 from . import selectors
-from .models import Meeting, Membership, Option, PanelType, ProfessionalRole
+from .models import Meeting, Membership, Option, PanelKind, PanelType, ProfessionalRole
+
+FUNDING_KINDS = (PanelKind.ISSUE, PanelKind.PLACEMENT, PanelKind.OTHER)
 
 
 class DecisionForm(GovukForm):
@@ -24,9 +26,14 @@ class DecisionForm(GovukForm):
         label="Dissent recorded (if any)", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, options=(), **kwargs):
+    def __init__(self, *args, options=(), kind: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["option"].choices = [(o, Option(o).label) for o in options]
+        # A funding band and a setting are decided only where a plan's provision or a
+        # placement is: not on a decision whether to assess, or to cease.
+        if kind not in FUNDING_KINDS:
+            del self.fields["funding_band"]
+            del self.fields["setting"]
 
 
 class AgendaForm(GovukForm):

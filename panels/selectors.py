@@ -4,7 +4,7 @@ A panel member who sits on a meeting (a member or its chair) sees the whole agen
 it to decide. Anyone else sees only the cases they may see anyway (`children_visible_to`); the
 rest of the agenda is a count, with no reference, deadline or link."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import User
 from cases.models import StatutoryDeadline
+from cases.models.codes import NeedType
 from cases.selectors import children_visible_to
 
 from .models import AgendaItem, Meeting, MeetingChange, Membership, PanelType
@@ -88,19 +89,48 @@ def panel_people() -> QuerySet[User]:
 
 @dataclass
 class Papers:
-    """What the item's page shows besides the item: the advice, and this person's part."""
+    """What the item's page shows besides the item: the child, the request, the advice, the
+    deadlines, the case's other agendas, and this person's part."""
 
     advice: list
     membership: Membership | None
     is_chair: bool
+    age: int | None = None
+    primary_need: str = ""
+    setting: str = ""
+    deadlines: list = field(default_factory=list)
+    other_agendas: list = field(default_factory=list)  # the case on other meetings' agendas
+    before_the_meeting: bool = False  # the decision can be recorded only from the meeting day
 
 
 def papers_for(*, item: AgendaItem, user: User) -> Papers:
-    """For an item `item_for` has let this person open."""
+    """For an item `item_for` has let this person open (a few queries, none per row)."""
+    child = item.child
+    today = timezone.localdate()
+    born = child.date_of_birth
+    need = child.sen_needs.filter(rank=1).values_list("need_type", flat=True).first()
+    setting = (
+        child.placements.filter(leaving_on__isnull=True)
+        .values_list("setting__name", flat=True)
+        .first()
+    )
     return Papers(
         advice=list(item.request.advice.all()) if item.request else [],
         membership=membership_for(meeting=item.meeting, user=user),
         is_chair=item.meeting.chair_id == user.pk,
+        age=today.year - born.year - ((today.month, today.day) < (born.month, born.day)),
+        primary_need=NeedType(need).label if need in NeedType.values else "",
+        setting=setting or "",
+        deadlines=list(
+            child.deadlines.filter(is_open=True, statutory=True).order_by("due_on", "key")
+        ),
+        other_agendas=list(
+            AgendaItem.objects.filter(child=child)
+            .exclude(pk=item.pk)
+            .select_related("meeting__panel_type", "decision")
+            .order_by("meeting__held_on")
+        ),
+        before_the_meeting=item.meeting.held_on > today,
     )
 
 

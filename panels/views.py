@@ -120,7 +120,8 @@ def item_page(request, pk: int):
         child=item.child, user=request.user, channel=RecordAccess.Channel.PANEL, what="panel papers"
     )
     decision = getattr(item, "decision", None)
-    form = DecisionForm(request.POST or None, options=item.meeting.panel_type.options)
+    panel_type = item.meeting.panel_type
+    form = DecisionForm(request.POST or None, options=panel_type.options, kind=panel_type.kind)
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_record(item=item, by=request.user, **form.cleaned_data)
@@ -138,6 +139,7 @@ def item_page(request, pk: int):
         "membership": papers.membership,
         "is_chair": papers.is_chair,
         "letter": services.outcome_letter(decision) if decision else "",
+        "papers": papers,
     }
     return render(request, "panels/item.html", context)
 
