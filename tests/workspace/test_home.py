@@ -73,3 +73,50 @@ def test_accounts_depends_on_neither_cases_nor_reporting():
                 if name.split(".")[0] in ("cases", "reporting", "workspace")
             ]
     assert offending == []
+
+
+def test_the_panel_members_home_lists_their_meetings(client, panel_member, make_person):
+    from panels.models import Meeting, Membership, PanelType
+
+    panel_type = PanelType.objects.create(name="Decision to assess panel", kind="assess")
+    soon = Meeting.objects.create(
+        panel_type=panel_type, held_on=datetime.date(2024, 10, 24), chair=panel_member
+    )
+    other = Meeting.objects.create(
+        panel_type=panel_type,
+        held_on=datetime.date(2024, 10, 31),
+        chair=make_person("another_chair", "panel_member"),
+    )
+    Membership.objects.create(meeting=soon, user=panel_member, professional_role="sen")
+    client.force_login(panel_member)
+    body = client.get("/").content.decode()
+    assert f"/panels/{soon.pk}/" in body and "(you chair it)" in body
+    assert f"/panels/{other.pk}/" not in body
+
+
+def test_the_managers_home_escalates_long_overdue_and_unallocated_cases(
+    client, manager, caseworker, team
+):
+    from cases.models import Child
+
+    late = factories.child(by=caseworker, team=team, caseworker=caseworker)
+    factories.request_received(by=caseworker, child=late, received_on=datetime.date(2024, 7, 1))
+    unled = factories.child(by=caseworker, team=team, caseworker=caseworker, upn="B801200005001")
+    Child.objects.filter(pk=unled.pk).update(lead_caseworker=None)
+    client.force_login(manager)
+    response = client.get("/")
+    assert response.context["escalations"] == {
+        "long_overdue": 1,
+        "after_days": 28,
+        "unallocated": 1,
+    }
+    body = response.content.decode()
+    assert "/children/?scope=all&amp;unallocated=on" in body
+    assert f"{late.forename} {late.surname}" in body  # the most urgent name the child
+
+
+def test_the_editors_home_counts_the_directorys_work(client, directory_editor):
+    client.force_login(directory_editor)
+    response = client.get("/")
+    assert response.context["directory"] == {"total": 0, "lapsed": 0, "feedback": 0}
+    assert "The Local Offer directory" in response.content.decode()

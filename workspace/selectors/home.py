@@ -1,5 +1,7 @@
 """The home page: what each person has to do, by role."""
 
+import datetime
+
 from django.utils import timezone
 
 from accounts import roles
@@ -25,16 +27,55 @@ def home_for(*, user: User) -> dict:
             if user.has_role(roles.MANAGER)
             else "Statutory steps on your caseload"
         )
-        context["next_deadlines"] = list(deadlines[:MOST_URGENT])
+        context["next_deadlines"] = list(deadlines.select_related("child")[:MOST_URGENT])
+        if user.has_role(roles.MANAGER):
+            context["escalations"] = escalations_for(user=user)
     elif user.has_role(roles.HEAD_OF_SERVICE):
         # The whole service in counts; the head of service reads cases through the reports.
         from reporting.selectors.overview import service_overview_for
 
         context.update(service_overview_for(user=user, today=timezone.localdate()))
         context["counts_heading"] = "Statutory steps across the whole service"
+    if user.has_role(roles.PANEL_MEMBER):
+        from panels.selectors import meetings_upcoming_for
+
+        context["panel"] = {"meetings": list(meetings_upcoming_for(user=user)[:MEETINGS_SHOWN])}
+    if user.has_role(roles.DIRECTORY_EDITOR):
+        from local_offer.selectors import directory_overview
+
+        overview = directory_overview()
+        context["directory"] = {
+            "total": overview["total"],
+            "lapsed": overview["lapsed"].count(),
+            "feedback": len(overview["feedback"]),
+        }
     if user.has_role(roles.ADMINISTRATOR):
         context["setup"] = setup_state()
     return context
+
+
+MEETINGS_SHOWN = 5
+# A step overdue by more than this many days is escalated to the team's manager.
+ESCALATE_AFTER_DAYS = 28
+
+
+def escalations_for(*, user: User) -> dict:
+    """What a manager should act on: steps on their teams' cases overdue by more than four
+    weeks, and children no one leads."""
+    today = timezone.localdate()
+    children = children_visible_to(user=user)
+    long_overdue = (
+        open_deadlines(children=children)
+        .filter(statutory=True, due_on__lt=today - datetime.timedelta(days=ESCALATE_AFTER_DAYS))
+        .values("child")
+        .distinct()
+        .count()
+    )
+    return {
+        "long_overdue": long_overdue,
+        "after_days": ESCALATE_AFTER_DAYS,
+        "unallocated": children.filter(lead_caseworker__isnull=True).count(),
+    }
 
 
 def setup_state() -> dict:
