@@ -21,6 +21,10 @@ def alert_mark_read(*, user, pk: int) -> Alert:
     return alert
 
 
-def alerts_mark_all_read(*, user) -> int:
-    """Marks every open alert in this person's inbox read; returns how many."""
-    return inbox_for(user=user).filter(read_at__isnull=True).update(read_at=timezone.now())
+def alerts_mark_all_read(*, user, reference: str = "") -> int:
+    """Marks every open alert in this person's inbox read (only one case's, given its
+    reference); returns how many."""
+    alerts = inbox_for(user=user).filter(read_at__isnull=True)
+    if reference:
+        alerts = alerts.filter(child__reference=reference)
+    return alerts.update(read_at=timezone.now())

@@ -19,10 +19,12 @@ def _case_url(reference: str) -> str | None:
 
 @roles_required(*roles.CASE_STAFF)
 def inbox(request):
-    page = Paginator(inbox_for(user=request.user), 50).get_page(request.GET.get("page"))
+    by_case = request.GET.get("group") == "case"
+    alerts = inbox_for(user=request.user, by_case=by_case)
+    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
     for alert in page:
         alert.case_url = _case_url(alert.child.reference)
-    return render(request, "alerts/inbox.html", {"page": page})
+    return render(request, "alerts/inbox.html", {"page": page, "by_case": by_case})
 
 
 @require_POST
@@ -35,5 +37,9 @@ def alert_read(request, pk: int):
 @require_POST
 @roles_required(*roles.CASE_STAFF)
 def inbox_read_all(request):
-    alerts_mark_all_read(user=request.user)
+    # A case's reference (not personal data) limits the marking to that case's alerts.
+    reference = request.POST.get("reference", "")[:20]
+    alerts_mark_all_read(user=request.user, reference=reference)
+    if request.POST.get("group") == "case":
+        return redirect(f"{reverse('alerts:inbox')}?group=case")
     return redirect("alerts:inbox")

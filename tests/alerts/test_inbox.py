@@ -58,3 +58,25 @@ def test_mark_all_read_marks_only_ones_own_inbox(client, caseworker, other_casew
     assert not Alert.objects.filter(
         recipient=caseworker, closed_at__isnull=True, read_at__isnull=True
     ).exists()
+
+
+def test_one_cases_alerts_are_marked_read_from_the_grouped_inbox(client, caseworker, team, inbox):
+    with time_machine.travel(datetime.date(2024, 9, 10), tick=False):
+        second = factories.child(
+            by=caseworker, team=team, caseworker=caseworker, upn="B801200005001"
+        )
+        factories.request_received(by=caseworker, child=second)
+    sweep_run(today=datetime.date(2024, 10, 15))
+    client.force_login(caseworker)
+    grouped = client.get(reverse("alerts:inbox") + "?group=case")
+    references = [alert.child.reference for alert in grouped.context["page"]]
+    assert references == sorted(references)
+    response = client.post(
+        reverse("alerts:read_all"), {"reference": second.reference, "group": "case"}
+    )
+    assert response["Location"].endswith("?group=case")
+    unread = Alert.objects.filter(
+        recipient=caseworker, closed_at__isnull=True, read_at__isnull=True
+    )
+    assert not unread.filter(child=second).exists()
+    assert unread.filter(child=inbox[0].child).count() == len(inbox)
