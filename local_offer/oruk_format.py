@@ -41,23 +41,20 @@ def term_dict(term: TaxonomyTerm, *, nested: bool = True) -> dict:
 
 def service_summary(service: Service) -> dict:
     return {
-        **fields_of(
-            service,
-            "id",
-            "organization_id",
-            "name",
-            "description",
-            "url",
-            "email",
-            "status",
-            "minimum_age",
-            "maximum_age",
-            "assured_date",
-            "assurer_email",
-            "alert",
-            "last_modified",
-        ),
+        "id": service.id,
+        "organization_id": service.organization_id,
+        "name": service.name,
+        "description": service.description,
+        "url": service.url,
+        "email": service.email,
+        "status": service.status,
         "fees": service.fees_description,
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "assured_date": service.assured_date,
+        "assurer_email": service.assurer_email,
+        "alert": service.alert,
+        "last_modified": service.last_modified,
     }
 
 
