@@ -73,15 +73,21 @@ def bar_chart(
     series: dict[str, list[float | None]],
     unit: str = "",
     max_value: float | None = None,
+    axis_label: str = "",
 ) -> SafeString:
-    """Horizontal bars, one group per label, one bar per series; each bar carries its value."""
+    """Horizontal bars, one group per label, one bar per series; each bar carries its value.
+    A scale runs along the bottom with its ticks and label: percentages always from 0 to 100
+    (a 75% bar is three quarters long), counts from 0 to a round number above the largest."""
     names = list(series)
     values = [v for vs in series.values() for v in vs if v is not None]
-    top = max_value or max(values or [0]) or 1
+    if max_value is None and unit == "%":
+        max_value = 100
+    top = max_value or _round_up(max(values or [0])) or 1
     label_width, bar_width, bar_height = 300, 330, 18
     group = max(bar_height * len(names) + 12, 40)
     legend = 30 if len(names) > 1 else 0
-    height = legend + group * len(labels) + 10
+    plot_bottom = legend + group * len(labels) + 6
+    height = plot_bottom + 50
     width = label_width + bar_width + 90
     out = [_open(chart_id, title, description, width, height)]
     if legend:
@@ -107,11 +113,39 @@ def bar_chart(
                 f'<text x="{label_width + length + 6:.1f}" y="{y + 12}" font-size="13" '
                 f'fill="{TEXT}">{escape(_number(value, unit))}</text>'
             )
+    for tick in range(5):
+        value = top * tick / 4
+        x = label_width + bar_width * tick / 4
+        out.append(
+            f'<line x1="{x:.1f}" y1="{legend}" x2="{x:.1f}" y2="{plot_bottom}" stroke="{GRID}" '
+            f'stroke-dasharray="2 3"/>'
+            f'<text x="{x:.1f}" y="{plot_bottom + 16}" font-size="12" fill="{TEXT}" '
+            f'text-anchor="middle">{escape(_number(value, unit))}</text>'
+        )
     out.append(
-        f'<line x1="{label_width}" y1="{legend}" x2="{label_width}" y2="{height - 4}" '
-        f'stroke="{TEXT}"/></svg>'
+        f'<line x1="{label_width}" y1="{legend}" x2="{label_width}" y2="{plot_bottom}" '
+        f'stroke="{TEXT}"/>'
+        f'<line x1="{label_width}" y1="{plot_bottom}" x2="{label_width + bar_width}" '
+        f'y2="{plot_bottom}" stroke="{TEXT}"/>'
+        f'<text x="{label_width + bar_width / 2:.0f}" y="{plot_bottom + 38}" font-size="13" '
+        f'fill="{TEXT}" text-anchor="middle">'
+        f"{escape(axis_label or ('Per cent (0 to 100)' if unit == '%' else 'Number'))}</text>"
+        "</svg>"
     )
     return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
+
+
+def _round_up(value: float) -> float:
+    """The scale's end: 1, 2 or 5 times a power of ten at or above `value`."""
+    if value <= 0:
+        return 0
+    power = 1
+    while power * 10 <= value:
+        power *= 10
+    for step in (1, 2, 5, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power
 
 
 def line_chart(

@@ -33,9 +33,14 @@ class Figure:
             for row in self.rows
         ]
 
-    def csv(self) -> str:
+    def csv(self, filters: list[tuple[str, str]] = ()) -> str:
+        """The figure's table; first, the filters it was worked out for (one row each)."""
         out = io.StringIO()
         writer = csv.writer(out)
+        for name, value in filters:
+            writer.writerow([f"Filter: {name}", value])
+        if filters:
+            writer.writerow([])
         writer.writerow(self.columns)
         for row in self.rows:
             writer.writerow(["" if value is None else value for value in row])
@@ -98,7 +103,7 @@ def chart_figure(
 def simple_figure(
     key: str, title: str, rows: list[tuple[str, int]], unit_label: str, lead: str
 ) -> Figure:
-    summary = f"{lead}: " + "; ".join(f"{label} {n}" for label, n in rows) + "."
+    summary = f"{lead}: " + "; ".join(f"{label}: {n}" for label, n in rows) + "."
     return chart_figure(
         key=key,
         title=title,

@@ -160,6 +160,16 @@ class ReportScope:
     label: str = "Whole service"
     filters: dict = field(default_factory=dict, compare=False)
 
+    def described(self) -> list[tuple[str, str]]:
+        """The filters in words, for a download to say what it counts."""
+        return [
+            ("Period", self.period.label),
+            ("Teams", self.label),
+            ("Primary need", self.primary_need or "All"),
+            ("Setting", self.setting_group or "All"),
+            ("Worked out on", self.today.isoformat()),
+        ]
+
     def child_q(self, child: str) -> Q:
         """Conditions on the child at path `child` (e.g. "child__", "plan__child__")."""
         q = Q(**{f"{child}archived_at__isnull": True})

@@ -68,7 +68,9 @@ def figure_csv(request):
         raise Http404
     _form, scope = _filters(request)
     figure = FIGURES[key](scope, {})
-    response = HttpResponse(figure.csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        figure.csv(filters=scope.described()), content_type="text/csv; charset=utf-8"
+    )
     filename = f"{key}-{scope.today:%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"

@@ -27,7 +27,8 @@ def test_bar_chart_is_a_named_described_image():
     assert svg.find(f"{SVG}title").text == "Plans <by> need"  # escaped, then parsed back
     assert svg.find(f"{SVG}desc").text == "ASD 3 & SEMH 1"
     bars = list(svg.iter(f"{SVG}rect"))
-    assert [float(b.get("width")) for b in bars] == [330.0, 110.0]
+    # Counts run from 0 to a round number above the largest (here 5): 3 is three fifths long.
+    assert [float(b.get("width")) for b in bars] == [198.0, 66.0]
     assert {b.get("fill") for b in bars} == {charts.PALETTE[0]}
     texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
     assert "3" in texts and "1" in texts
@@ -69,3 +70,27 @@ def test_line_chart_second_series_differs_by_dash_and_marker():
     markers = [r for r in svg.iter(f"{SVG}rect") if r.get("width") == "8"]
     assert len(markers) == 3  # second series: squares
     assert any("England 2024" in "".join(t.itertext()) for t in svg.iter(f"{SVG}text"))
+
+
+def test_a_percentage_is_drawn_on_a_0_to_100_scale_with_a_labelled_axis():
+    svg = _parse(
+        charts.bar_chart(
+            chart_id="c3",
+            title="Within 20 weeks",
+            description="75% and 50%",
+            labels=["This year", "Last year"],
+            series={"Per cent": [75, 50]},
+            unit="%",
+        )
+    )
+    bars = [float(b.get("width")) for b in svg.iter(f"{SVG}rect")]
+    assert bars == [247.5, 165.0]  # three quarters and half of the 330-wide scale
+    texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    assert [t for t in texts if t in {"0%", "25%", "50%", "75%", "100%"}][-5:] == [
+        "0%",
+        "25%",
+        "50%",
+        "75%",
+        "100%",
+    ]
+    assert "Per cent (0 to 100)" in texts

@@ -63,5 +63,8 @@ def test_a_name_that_is_a_formula_is_neutralised_in_a_figure_csv(client, council
     response = client.get("/reports/download.csv?figure=caseload")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][0] == "Lead caseworker"
-    assert [r[0] for r in rows[1:] if "Tester" in r[0]] == ["'=1+1 Tester"]
+    # The filters the figure was worked out for come first, then the table.
+    assert rows[0][0] == "Filter: Period" and ["Filter: Primary need", "All"] in rows
+    header = rows.index([]) + 1
+    assert rows[header][0] == "Lead caseworker"
+    assert [r[0] for r in rows[header + 1 :] if "Tester" in r[0]] == ["'=1+1 Tester"]

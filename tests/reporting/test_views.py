@@ -109,7 +109,9 @@ def test_a_team_manager_sees_only_their_teams(client, manager, council):
         .content.decode()
         .splitlines()
     )
-    assert csv_lines[1] == "12 months to 10 February 2026,6,4,66.7,4,2,50.0"
+    table = csv_lines[csv_lines.index("") + 1 :]  # after the filters the figure was worked for
+    assert "Filter: Teams,North team" in csv_lines
+    assert table[1] == "12 months to 10 February 2026,6,4,66.7,4,2,50.0"
 
 
 @time_machine.travel(NOW, tick=False)
@@ -180,6 +182,8 @@ def test_csv_download_matches_the_table(client, head_of_service, council):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     lines = response.content.decode().splitlines()
+    assert lines[0].startswith("Filter: Period,")
+    lines = lines[lines.index("") + 1 :]
     assert lines[0].startswith("Period,Plans issued,Within 20 weeks,Per cent within 20 weeks")
     assert lines[1] == "12 months to 10 February 2026,7,5,71.4,5,3,60.0"
     assert client.get("/reports/download.csv?figure=nope").status_code == 404
