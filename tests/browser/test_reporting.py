@@ -116,3 +116,19 @@ def test_a_team_manager_is_not_offered_the_sen2_return(page, manager, council):
     page.goto("/reports/sen2/")
     assert page.get_by_role("heading", level=1).inner_text() != "SEN2 return"
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/reports/", "/reports/measures/", "/reports/cohort/"])
+def test_the_dashboards_fit_a_phone(browser, live_server, head_of_service, council, path):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    sign_in(page, head_of_service.username)
+    page.goto(path)
+    for summary in page.locator(".reporting-figure summary").all():
+        summary.click()  # the tables of figures open too
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
+    assert_accessible(page)
+    context.close()
