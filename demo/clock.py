@@ -10,6 +10,7 @@ the clock fills, formatted for writing); the loading process writes every table.
 
 import multiprocessing
 import os
+import sys
 from contextlib import contextmanager
 from unittest import mock
 
@@ -28,12 +29,29 @@ def default_jobs() -> int:
 @contextmanager
 def clock_settings_held(clock):
     """The council's clock settings read once for the whole load (they cannot change inside its
-    transaction) rather than from the cache for each of 100,000 cases."""
-    if hasattr(deadline_service, "clock_settings"):
-        with mock.patch.object(deadline_service, "clock_settings", lambda: clock):
+    transaction) rather than from the cache, or the database, for each of 100,000 cases: in
+    the module that computes the rows, wherever the services keep it. A worker process must not
+    read them: it shares the loading process's database connection."""
+    module = sys.modules[deadline_service.compute_deadline_rows.__module__]
+    if hasattr(module, "clock_settings"):
+        with mock.patch.object(module, "clock_settings", lambda: clock):
             yield
-    else:  # pragma: no cover - the service reads them some other way
+    else:  # pragma: no cover - the services read them some other way
         yield
+
+
+_inherited: list = []
+
+
+def _worker_start() -> None:
+    """A forked worker holds the loading process's database connections: it must never use
+    them, nor close them (closing would end the loader's session). Should anything in it ask
+    for the database, Django opens a connection of its own."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        _inherited.append(connection.connection)  # kept, never closed: the worker exits hard
+        connection.connection = None
 
 
 def deadline_rows(cases, *, today) -> list:
@@ -77,7 +95,7 @@ def clock_rows(cases, tables, *, today, jobs: int) -> dict:
     bounds = [(start, min(start + step, len(cases))) for start in range(0, len(cases), step)]
     _batch = (cases, tables, today)
     try:
-        with multiprocessing.get_context("fork").Pool(len(bounds)) as pool:
+        with multiprocessing.get_context("fork").Pool(len(bounds), _worker_start) as pool:
             parts = pool.map(_worker, bounds)
     finally:
         _batch = None

@@ -166,3 +166,27 @@ def test_a_large_load_on_postgresql_builds_its_indexes_and_keys_again_after(post
     stored = _case_state(child)
     deadlines_refresh(child=child)
     assert _case_state(child) == stored
+
+
+def test_the_clock_settings_are_read_once_for_the_load_not_for_each_case(monkeypatch):
+    """Workers share the loader's database connection: nothing in the clock may read the
+    council's settings (from the cache, or the database on a miss) case by case."""
+    from django.core.cache import caches
+
+    from accounts.council import CACHE_KEY
+
+    rng = random.Random(3)
+    faker = make_faker(3)
+    context = build_people(rng=rng, faker=faker, caseworkers_per_team=4)
+    council = demo_cases.Council(rng=rng, faker=faker, context=context, children=30)
+    cases = [demo_cases._case(council) for _ in range(30)]
+    read = caches["default"].get
+
+    def get(key, *args, **kwargs):
+        assert key != CACHE_KEY, "the council's settings were read for a case"
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(caches["default"], "get", get)
+    with clock.clock_settings_held(council.clock):
+        rows = clock.clock_rows(cases, council.tables, today=council.today, jobs=1)
+    assert len(rows[StatutoryDeadline]) > 30
