@@ -28,6 +28,19 @@ def children_visible_to(*, user: User) -> QuerySet[Child]:
     return Child.objects.filter(visible, archived_at__isnull=True).distinct()
 
 
+def team_ids_visible_to(*, user: User) -> list[int]:
+    """The teams whose children `children_visible_to` lets this person see, as ids: for bulk
+    counts that join on the team directly rather than through that queryset."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    ids = set()
+    if user.has_role(roles.CASEWORKER) and user.team_id:
+        ids.add(user.team_id)
+    if user.has_role(roles.MANAGER):
+        ids.update(user.managed_teams.values_list("pk", flat=True))
+    return sorted(ids)
+
+
 def caseworkers_assignable_by(*, user: User) -> QuerySet[User]:
     """Who this person may hand cases to: active caseworkers in a team they manage."""
     if user is None or not user.is_authenticated or not user.is_active:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from ..timescales import OPEN_STATES, STATE_LABELS, State
 
@@ -104,6 +105,10 @@ class StatutoryDeadline(models.Model):
         ]
         indexes = [
             models.Index(fields=["is_open", "due_on"]),
+            # A child's next open step (the children list, the case page): straight to it.
+            models.Index(
+                fields=["child", "due_on"], condition=Q(is_open=True), name="open_step_of_child"
+            ),
             # The nightly sweep looks at the steps changed since its last run.
             models.Index(fields=["updated_at"]),
         ]

@@ -12,8 +12,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
-from cases.models import DeadlineState, StatutoryDeadline
-from cases.selectors import caseworkers_assignable_by, children_visible_to
+from cases.models import Child, DeadlineState, StatutoryDeadline
+from cases.selectors import caseworkers_assignable_by, team_ids_visible_to
 
 # An assessment is at risk of missing the 20 weeks when its decision whether to assess, its
 # notice not to issue (16 weeks), its draft (planned by week 16) or its final plan is overdue.
@@ -40,8 +40,12 @@ def team_view_for(*, user: User, today: datetime.date | None = None) -> TeamView
     today = today or timezone.localdate()
     caseworkers = list(caseworkers_assignable_by(user=user))
     ids = [c.pk for c in caseworkers]
-    children = children_visible_to(user=user).filter(
-        Q(lead_caseworker__in=ids) | Q(lead_caseworker__isnull=True)
+    # The same children as `children_visible_to`, joined on the team directly (no DISTINCT
+    # subquery), so the counts are one grouped scan of the teams' rows.
+    children = Child.objects.filter(
+        Q(lead_caseworker__in=ids) | Q(lead_caseworker__isnull=True),
+        team_id__in=team_ids_visible_to(user=user),
+        archived_at__isnull=True,
     )
     led = {
         row["lead_caseworker"]: row["n"]
@@ -50,7 +54,11 @@ def team_view_for(*, user: User, today: datetime.date | None = None) -> TeamView
     steps = {
         row["child__lead_caseworker"]: row
         for row in StatutoryDeadline.objects.filter(
-            child__in=children, is_open=True, statutory=True
+            Q(child__lead_caseworker__in=ids) | Q(child__lead_caseworker__isnull=True),
+            child__team_id__in=team_ids_visible_to(user=user),
+            child__archived_at__isnull=True,
+            is_open=True,
+            statutory=True,
         )
         .values("child__lead_caseworker")
         .annotate(
