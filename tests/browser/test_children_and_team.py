@@ -45,7 +45,9 @@ def caseload(caseworker, team):
 
 @pytest.mark.parametrize("width", (1280, 375))
 def test_a_caseworker_pages_through_her_children(browser, live_server, caseworker, caseload, width):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}
+    )
     page = context.new_page()
     sign_in(page, caseworker.username)
     page.goto("/children/")
@@ -71,7 +73,9 @@ def test_a_manager_drills_from_a_figure_to_a_case_and_hands_the_caseload_over(
     browser, live_server, manager, caseworker, team, caseload, width
 ):
     make_user("cover_worker", roles.CASEWORKER, team=team, first_name="Cover")
-    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}
+    )
     page = context.new_page()
     sign_in(page, manager.username)
     page.get_by_role("link", name="Team").first.click()

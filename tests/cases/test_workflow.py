@@ -100,7 +100,11 @@ def test_every_step_the_table_refuses_the_service_refuses_too(state, child, case
                 request=request, decided_to_assess=True, decided_on=TODAY, by=caseworker
             ),
             "advice-request": lambda: requests.advice_request_create(
-                request=request, adviser_type="educational_psychology", adviser="EP", sent_on=TODAY, by=caseworker
+                request=request,
+                adviser_type="educational_psychology",
+                adviser="EP",
+                sent_on=TODAY,
+                by=caseworker,
             ),
             "not-to-issue": lambda: requests.request_decide_not_to_issue(
                 request=request, notified_on=TODAY, by=caseworker
