@@ -4,8 +4,10 @@ from django import forms
 
 from cases.models import DeadlineState
 from cases.models.codes import NeedType, SettingType
+from cases.selectors import caseworkers_assignable_by
 from core.forms import GovukForm
 
+from .filters import CaseworkerChoice
 from .selectors.caseload import caseload_scopes
 
 STAGES = [
@@ -29,6 +31,13 @@ STATES = [
 
 class CaseloadFilter(GovukForm):
     scope = forms.ChoiceField(label="Whose cases", required=False)
+    caseworker = CaseworkerChoice(
+        label="Lead caseworker",
+        required=False,
+        queryset=None,
+        empty_label="Any caseworker",
+        error_messages={"invalid_choice": "Choose a caseworker in a team you manage"},
+    )
     stage = forms.ChoiceField(label="Stage", choices=STAGES, required=False)
     state = forms.ChoiceField(label="State", choices=STATES, required=False)
     need = forms.ChoiceField(
@@ -43,6 +52,11 @@ class CaseloadFilter(GovukForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = caseload_scopes(user=user)
+        caseworkers = caseworkers_assignable_by(user=user)
+        if caseworkers.exists():
+            self.fields["caseworker"].queryset = caseworkers
+        else:  # only a manager picks a caseworker
+            del self.fields["caseworker"]
 
 
 class FindCaseForm(GovukForm):

@@ -103,3 +103,22 @@ def test_a_bad_page_number_shows_a_page(client, caseworker, child):
     client.force_login(caseworker)
     for page in ("x", "999", "-1"):
         assert client.get("/cases/", {"page": page}).status_code == 200
+
+
+def test_a_manager_narrows_the_caseload_to_one_caseworker_of_their_teams(
+    client, manager, caseworker, other_caseworker, team, make_person
+):
+    from accounts import roles
+
+    second = make_person("second_worker", roles.CASEWORKER, team=team)
+    mine = factories.child(by=caseworker, team=team, caseworker=caseworker)
+    factories.request_received(by=caseworker, child=mine)
+    theirs = factories.child(by=second, team=team, caseworker=second, upn="B801200005001")
+    factories.request_received(by=second, child=theirs)
+    client.force_login(manager)
+    page = client.get(f"/cases/?scope=all&caseworker={second.pk}").context["page"]
+    assert {deadline.child_id for deadline in page} == {theirs.pk}
+    refused = client.get(f"/cases/?scope=all&caseworker={other_caseworker.pk}")
+    assert "Choose a caseworker in a team you manage" in refused.content.decode()
+    client.force_login(caseworker)  # a caseworker has no such choice
+    assert 'name="caseworker"' not in client.get("/cases/").content.decode()

@@ -8,7 +8,12 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from accounts import roles
 from accounts.models import Team, User
 from cases.models import Child, Placement, SenNeed
-from cases.selectors import children_visible_to, deadline_counts, open_deadlines
+from cases.selectors import (
+    caseworkers_assignable_by,
+    children_visible_to,
+    deadline_counts,
+    open_deadlines,
+)
 
 PER_PAGE = 50
 
@@ -49,9 +54,13 @@ def _children_in_scope(user: User, scope: str) -> QuerySet[Child]:
 
 
 def caseload_for(*, user: User, filters: dict, page_number=None) -> Caseload:
-    """The page of open statutory steps matching the filters (scope, need, setting_type,
-    stage, state: each optional), with the counts for the cases in scope."""
+    """The page of open statutory steps matching the filters (scope, caseworker, need,
+    setting_type, stage, state: each optional), with the counts for the cases in scope."""
     children = _children_in_scope(user, filters.get("scope") or default_scope(user=user))
+    if filters.get("caseworker") is not None:
+        # Only a caseworker in a team this person manages: never a way into another team.
+        chosen = caseworkers_assignable_by(user=user).filter(pk=filters["caseworker"].pk)
+        children = children.filter(lead_caseworker__in=chosen)
     if filters.get("need"):
         children = children.filter(sen_needs__rank=1, sen_needs__need_type=filters["need"])
     if filters.get("setting_type"):
