@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from accounts.models import Team
 from cases.models import StatutoryDeadline
 
-from .models import Alert, DigestSent
+from .models import Alert, AlertKind, DigestSent
 
 logger = logging.getLogger(__name__)
 CASEWORKER = "caseworker_digest"
@@ -42,6 +42,8 @@ def caseworker_digests_send(*, today: datetime.date) -> int:
     alerts = (
         Alert.objects.filter(closed_at__isnull=True, recipient__is_active=True)
         .exclude(recipient__email="")
+        # Escalations go to managers, in their summary.
+        .exclude(kind__in=(AlertKind.ESCALATED_OVERDUE, AlertKind.UNALLOCATED))
         .order_by("recipient_id", "due_on", "pk")
         .values(
             "recipient_id", "recipient__email", "child__reference", "title", "due_on", "threshold"
@@ -77,6 +79,10 @@ def caseworker_digests_send(*, today: datetime.date) -> int:
     return sent
 
 
+def _cases(n: int) -> str:
+    return f"{n} case{'' if n == 1 else 's'}"
+
+
 def manager_summaries_send(*, today: datetime.date) -> int:
     week = today + datetime.timedelta(days=7)
     figures = {
@@ -86,6 +92,18 @@ def manager_summaries_send(*, today: datetime.date) -> int:
         .annotate(
             overdue=Count("pk", filter=Q(due_on__lt=today, exception_applied=False)),
             due_this_week=Count("pk", filter=Q(due_on__gte=today, due_on__lte=week)),
+        )
+    }
+    escalated = {
+        row["recipient_id"]: row
+        for row in Alert.objects.filter(
+            closed_at__isnull=True,
+            kind__in=(AlertKind.ESCALATED_OVERDUE, AlertKind.UNALLOCATED),
+        )
+        .values("recipient_id")
+        .annotate(
+            overdue=Count("pk", filter=Q(kind=AlertKind.ESCALATED_OVERDUE)),
+            unallocated=Count("pk", filter=Q(kind=AlertKind.UNALLOCATED)),
         )
     }
     teams_by_manager = defaultdict(list)
@@ -103,6 +121,13 @@ def manager_summaries_send(*, today: datetime.date) -> int:
             lines.append(
                 f"- {team.name}: {row.get('overdue', 0)} overdue, {row.get('due_this_week', 0)} due in the next 7 days"
             )
+        if manager.pk in escalated:
+            row = escalated[manager.pk]
+            lines += [
+                "",
+                f"Escalated to you: {_cases(row['overdue'])} with a step long overdue,"
+                f" {_cases(row['unallocated'])} no caseworker leads (see your inbox).",
+            ]
         lines += ["", "The timeliness dashboards in the SEND portal have the detail."]
         send_mail(
             subject=f"{settings.SERVICE_NAME}: daily summary for your teams",

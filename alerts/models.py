@@ -11,6 +11,9 @@ class AlertKind(models.TextChoices):
     PHASE_TRANSFER = "phase_transfer", "Phase-transfer review"
     UNDER_FIVE = "under_five", "Under-5 review"
     TRIBUNAL_ORDER = "tribunal_order", "Tribunal order"
+    # Escalations to the managers of the case's team (sweep_escalate).
+    ESCALATED_OVERDUE = "escalated_overdue", "Escalated: statutory step long overdue"
+    UNALLOCATED = "unallocated", "Escalated: no caseworker allocated"
 
 
 class Threshold(models.TextChoices):
@@ -19,6 +22,7 @@ class Threshold(models.TextChoices):
     DUE_TODAY = "due_today", "Due today"
     OVERDUE = "overdue", "Overdue"
     REMINDER = "reminder", "Reminder"
+    ESCALATED = "escalated", "Escalated to you"
 
 
 class Alert(models.Model):

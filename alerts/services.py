@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from .models import Alert
-from .selectors import inbox_for
+from .selectors import open_alerts_for
 
 
 def alert_mark_read(*, user, pk: int) -> Alert:
@@ -24,7 +24,7 @@ def alert_mark_read(*, user, pk: int) -> Alert:
 def alerts_mark_all_read(*, user, reference: str = "") -> int:
     """Marks every open alert in this person's inbox read (only one case's, given its
     reference); returns how many."""
-    alerts = inbox_for(user=user).filter(read_at__isnull=True)
+    alerts = open_alerts_for(user).filter(read_at__isnull=True)
     if reference:
         alerts = alerts.filter(child__reference=reference)
     return alerts.update(read_at=timezone.now())

@@ -17,6 +17,7 @@ from cases.services.deadlines import deadline_states_update
 
 from .models import SweepRun
 from .sweep_close import alerts_close, last_finished
+from .sweep_escalate import escalations_raise
 from .sweep_raise import (
     deadline_alerts_raise,
     phase_transfer_alerts_raise,
@@ -43,6 +44,7 @@ STEPS = (
     ("review_notices", lambda today: review_notice_alerts_raise(today=today)),
     ("phase_transfers", lambda today: phase_transfer_alerts_raise(today=today)),
     ("under_fives", lambda today: under_five_alerts_raise(today=today)),
+    ("escalations", lambda today: escalations_raise(today=today)),
     ("closed", lambda today: alerts_close(today=today)),
 )
 

@@ -10,6 +10,7 @@ from cases.models import AnnualReview, EHCPlan, PlanStatus
 from cases.models.codes import ReviewKind
 
 from .models import Alert, AlertKind, SweepRun, Threshold
+from .sweep_escalate import ESCALATION_KINDS, escalations_close
 from .sweep_insert import windows
 
 
@@ -53,7 +54,8 @@ def alerts_close(*, today: datetime.date) -> int:
     # step no longer exists (closed as its deadline was removed) has nothing left to wait for.
     plan_in_force = EHCPlan.objects.filter(child=OuterRef("child"), status=PlanStatus.IN_FORCE)
     closed += on_plan.filter(
-        ~Q(kind__in=(AlertKind.PHASE_TRANSFER, AlertKind.UNDER_FIVE)) | ~Exists(plan_in_force)
+        ~Q(kind__in=(AlertKind.PHASE_TRANSFER, AlertKind.UNDER_FIVE, *ESCALATION_KINDS))
+        | Q(kind__in=(AlertKind.PHASE_TRANSFER, AlertKind.UNDER_FIVE)) & ~Exists(plan_in_force)
     ).update(closed_at=now)
     transfer_scheduled = AnnualReview.objects.filter(
         plan__child=OuterRef("child"),
@@ -73,4 +75,6 @@ def alerts_close(*, today: datetime.date) -> int:
         .filter(Exists(reviewed_since))
         .update(closed_at=now)
     )
+    # Escalations to managers close on their own conditions (sweep_escalate).
+    closed += escalations_close(today=today)
     return closed

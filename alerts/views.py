@@ -1,18 +1,21 @@
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.access import roles_required
 
+from .models import AlertKind
 from .selectors import inbox_for
 from .services import alert_mark_read, alerts_mark_all_read
+from .sweep_escalate import escalation_period
 
 
-def _case_url(reference: str) -> str | None:
+def _url(name: str, reference: str) -> str | None:
     try:
-        return reverse("workspace:case", kwargs={"reference": reference})
+        return reverse(name, kwargs={"reference": reference})
     except NoReverseMatch:
         return None
 
@@ -22,9 +25,23 @@ def inbox(request):
     by_case = request.GET.get("group") == "case"
     alerts = inbox_for(user=request.user, by_case=by_case)
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+    today = timezone.localdate()
     for alert in page:
-        alert.case_url = _case_url(alert.child.reference)
-    return render(request, "alerts/inbox.html", {"page": page, "by_case": by_case})
+        alert.case_url = _url("workspace:case", alert.child.reference)
+        if alert.kind == AlertKind.UNALLOCATED:
+            alert.allocate_url = _url("cases:hand_over", alert.child.reference)
+        if alert.kind == AlertKind.ESCALATED_OVERDUE and alert.step_due_on:
+            alert.days_late = (today - alert.step_due_on).days
+    return render(
+        request,
+        "alerts/inbox.html",
+        {
+            "page": page,
+            "by_case": by_case,
+            "is_manager": request.user.has_role(roles.MANAGER),
+            "escalation_period": escalation_period(),
+        },
+    )
 
 
 @require_POST
