@@ -1,4 +1,5 @@
-"""The dashboards' filters (team, period, primary need, setting type) and the SEN2 request form."""
+"""The dashboards' filters (team, period, lead caseworker, primary need, setting type) and the
+SEN2 request form."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from core.forms import GovukDateField, GovukForm
 
 from .models import PostHolder
 from .scope import SETTING_GROUPS, ReportScope, period_choices, period_from_key
-from .selectors.access import report_teams_for
+from .selectors.access import report_caseworkers_for, report_teams_for
 
 MINE = "mine"
 SERVICE = "service"
@@ -17,6 +18,18 @@ NEED_CHOICES = [("", "All needs")] + [
     (value, label) for value, label in NeedType.choices if value != NeedType.NSA
 ]
 SETTING_CHOICES = [("", "All setting types"), *SETTING_GROUPS]
+CASEWORKER_NOT_MANAGED = "Choose a caseworker in a team you manage"
+CASEWORKER_NOT_FOUND = "Choose a caseworker from the list"
+CASEWORKER_NOT_IN_TEAM = "Choose a caseworker in the team chosen, or choose all teams"
+
+
+class CaseworkerChoice(forms.ModelChoiceField):
+    """A caseworker by name, with their team (a manager of two teams, or the head of service,
+    may have two caseworkers of the same name)."""
+
+    def label_from_instance(self, obj):
+        name = obj.get_full_name() or obj.username
+        return f"{name} ({obj.team.name})" if obj.team_id else name
 
 
 class ReportFilterForm(GovukForm):
@@ -24,6 +37,13 @@ class ReportFilterForm(GovukForm):
 
     team = forms.ChoiceField(label="Team", required=False)
     period = forms.ChoiceField(label="Period", required=False)
+    caseworker = CaseworkerChoice(
+        label="Lead caseworker",
+        required=False,
+        queryset=None,
+        empty_label="Any caseworker",
+        error_messages={"invalid_choice": CASEWORKER_NOT_MANAGED},
+    )
     need = forms.ChoiceField(label="Primary need", required=False, choices=NEED_CHOICES)
     setting = forms.ChoiceField(label="Setting type", required=False, choices=SETTING_CHOICES)
 
@@ -42,6 +62,17 @@ class ReportFilterForm(GovukForm):
             team_choices.insert(0, (MINE, "All my teams"))
         self.fields["team"].choices = team_choices
         self.fields["period"].choices = period_choices(today)
+        # Only a caseworker of the teams this person may see: never a way into another team.
+        self.fields["caseworker"].queryset = report_caseworkers_for(user=user)
+        if self.whole_service:
+            self.fields["caseworker"].error_messages["invalid_choice"] = CASEWORKER_NOT_FOUND
+
+    def clean(self):
+        data = super().clean()
+        caseworker, team = data.get("caseworker"), data.get("team")
+        if caseworker and team not in (None, "", SERVICE, MINE) and str(caseworker.team_id) != team:
+            self.add_error("caseworker", CASEWORKER_NOT_IN_TEAM)
+        return data
 
     def scope(self) -> ReportScope:
         """The scope chosen; anything not valid falls back to the default for that filter."""
@@ -58,6 +89,10 @@ class ReportFilterForm(GovukForm):
         else:
             chosen = next(t for t in self.teams if str(t.pk) == team)
             team_ids, label = (chosen.pk,), chosen.name
+        caseworker = data.get("caseworker")
+        filters = {k: v for k, v in data.items() if v}
+        if caseworker:
+            filters["caseworker"] = str(caseworker.pk)
         return ReportScope(
             today=self.today,
             period=period_from_key(data.get("period") or "", self.today),
@@ -65,7 +100,11 @@ class ReportFilterForm(GovukForm):
             primary_need=data.get("need") or "",
             setting_group=data.get("setting") or "",
             label=label,
-            filters={k: v for k, v in data.items() if v},
+            filters=filters,
+            caseworker_id=caseworker.pk if caseworker else None,
+            caseworker_label=self.fields["caseworker"].label_from_instance(caseworker)
+            if caseworker
+            else "",
         )
 
 

@@ -159,14 +159,18 @@ class ReportScope:
     setting_group: str = ""
     label: str = "Whole service"
     filters: dict = field(default_factory=dict, compare=False)
+    # One lead caseworker's children only (a manager's choice among their teams' caseworkers).
+    caseworker_id: int | None = None
+    caseworker_label: str = ""
 
     def described(self) -> list[tuple[str, str]]:
         """The filters in words, for a download to say what it counts."""
         return [
             ("Period", self.period.label),
             ("Teams", self.label),
+            ("Lead caseworker", self.caseworker_label or "All"),
             ("Primary need", self.primary_need or "All"),
-            ("Setting", self.setting_group or "All"),
+            ("Setting", SETTING_GROUP_LABELS.get(self.setting_group, "All")),
             ("Worked out on", self.today.isoformat()),
         ]
 
@@ -175,6 +179,8 @@ class ReportScope:
         q = Q(**{f"{child}archived_at__isnull": True})
         if self.team_ids is not None:
             q &= Q(**{f"{child}team_id__in": self.team_ids})
+        if self.caseworker_id is not None:
+            q &= Q(**{f"{child}lead_caseworker_id": self.caseworker_id})
         if self.primary_need:
             q &= Q(
                 **{f"{child}sen_needs__rank": 1, f"{child}sen_needs__need_type": self.primary_need}

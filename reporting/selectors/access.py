@@ -12,6 +12,7 @@ from django.http import Http404
 
 from accounts import roles
 from accounts.models import Team, User
+from cases.selectors import caseworkers_assignable_by
 
 from ..models import Sen2Return, Sen2Status
 
@@ -41,6 +42,22 @@ def report_teams_for(*, user: User) -> ReportTeams:
     return ReportTeams(
         teams=list(Team.objects.filter(managers=user).order_by("name")), whole_service=False
     )
+
+
+def report_caseworkers_for(*, user: User) -> QuerySet[User]:
+    """The caseworkers a person may narrow the reports to: a team manager, the active
+    caseworkers of the teams they manage (as on the caseload); the head of service, those of
+    every team. Anyone else may not see reports."""
+    if not user.is_authenticated or not user.has_role(*REPORT_ROLES):
+        raise PermissionDenied(REPORTS_NOT_ALLOWED)
+    if user.has_role(roles.HEAD_OF_SERVICE):
+        return (
+            User.objects.filter(groups__name=roles.CASEWORKER, is_active=True, team__isnull=False)
+            .select_related("team")
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+    return caseworkers_assignable_by(user=user)
 
 
 def sen2_allowed(*, user: User) -> bool:
