@@ -4,7 +4,9 @@ figures (also the CSV download) and the chart itself."""
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
 
@@ -23,15 +25,32 @@ class Figure:
     rows: list[list]
     chart: SafeString | None = None
     notes: list[str] = field(default_factory=list)
+    # Beside each row, the drill-down behind each number (None where there is none): the
+    # parameters of `reporting:cases`, added to `link_base` (the page's filters).
+    links: list[list[dict | None]] = field(default_factory=list)
+    link_base: dict = field(default_factory=dict)
+
+    def href(self, link: dict | None) -> str | None:
+        if not link:
+            return None
+        return f"{reverse('reporting:cases')}?{urlencode({**self.link_base, **link})}"
 
     @property
-    def table(self) -> list[list]:
+    def table(self) -> list[list[tuple]]:
         """The rows as the page shows them, formatted once here rather than cell by cell in
-        the template: each value as the template would localise it, a missing figure as "-"."""
-        return [
-            [localize(row[0]), *("-" if value is None else localize(value) for value in row[1:])]
-            for row in self.rows
-        ]
+        the template: each value as the template would localise it, a missing figure as "-",
+        with the link to the cases behind it and what the number is, for the link's name."""
+        rows = []
+        for n, row in enumerate(self.rows):
+            links = self.links[n] if n < len(self.links) else []
+            first = localize(row[0])
+            cells = [(first, None, "")]
+            for i, value in enumerate(row[1:], start=1):
+                link = links[i] if i < len(links) else None
+                text = "-" if value is None else localize(value)
+                cells.append((text, self.href(link), f"{self.columns[i]}, {first}"))
+            rows.append(cells)
+        return rows
 
     def csv(self, filters: list[tuple[str, str]] = ()) -> str:
         """The figure's table; first, the filters it was worked out for (one row each)."""
@@ -76,6 +95,7 @@ def chart_figure(
     chart_id: str | None = None,
     notes: list[str] | None = None,
     empty_chart: bool = False,
+    links: list[list[dict | None]] | None = None,
     **chart_options,
 ) -> Figure:
     """A figure with a bar chart of `series` over `labels` (no chart when there are no rows,
@@ -97,11 +117,22 @@ def chart_figure(
         if rows or empty_chart
         else None,
         notes=notes or [],
+        links=links or [],
     )
 
 
+def drill(cases: str, value: str = "", **params) -> dict:
+    """The parameters of one drill-down link (see `selectors.drills.DRILLS`)."""
+    return {"cases": cases, **({"value": value} if value else {}), **params}
+
+
 def simple_figure(
-    key: str, title: str, rows: list[tuple[str, int]], unit_label: str, lead: str
+    key: str,
+    title: str,
+    rows: list[tuple[str, int]],
+    unit_label: str,
+    lead: str,
+    links: list[dict | None] | None = None,
 ) -> Figure:
     summary = f"{lead}: " + "; ".join(f"{label}: {n}" for label, n in rows) + "."
     return chart_figure(
@@ -112,4 +143,5 @@ def simple_figure(
         rows=[[label, n] for label, n in rows],
         labels=[label for label, _n in rows],
         series={unit_label: [n for _l, n in rows]},
+        links=[[None, link] for link in links] if links else None,
     )

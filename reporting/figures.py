@@ -4,7 +4,7 @@ the cohort in `figures_cohort`; each figure built from the selectors."""
 from collections.abc import Callable
 
 from . import charts
-from .figure_base import Figure, chart_figure, lower_first, once, percent_text
+from .figure_base import Figure, chart_figure, drill, lower_first, once, percent_text
 from .figures_cohort import (
     figure_age,
     figure_appeals,
@@ -39,9 +39,15 @@ def _timeliness(scope: ReportScope, memo: dict) -> dict:
     return memo["timeliness"]
 
 
+def _bands(keys: list[str | None], **params) -> list[dict | None]:
+    return [None if key is None else drill("plans-issued", key, **params) for key in keys]
+
+
 def figure_timeliness(scope: ReportScope, memo: dict) -> Figure:
-    rows, incl, excl, labels = [], [], [], []
+    rows, incl, excl, labels, links = [], [], [], [], []
+    bands = [None, "issued", "within", None, "issued_excluding", "within_excluding", None]
     for period, row in _timeliness(scope, memo).values():
+        links.append(_bands(bands, period=period.key))
         rows.append(
             [
                 period.label,
@@ -84,6 +90,7 @@ def figure_timeliness(scope: ReportScope, memo: dict) -> Figure:
         series={"Including exceptions": incl, "Excluding exceptions": excl},
         unit="%",
         max_value=100,
+        links=links,
         notes=[
             "Excluding exceptions removes every plan whose assessment had a permitted exception "
             "at any stage from both the plans counted and those within 20 weeks."
@@ -115,14 +122,23 @@ def figure_spread(scope: ReportScope, memo: dict) -> Figure:
         chart_title="New plans by time from request to final plan",
         labels=[label for label, _n in bands],
         series={"Plans": [n for _l, n in bands]},
+        links=[_bands([None, key]) for key in ("within", "weeks_20_to_52", "over_52")],
     )
+
+
+TREND_FILLS = (
+    "The trend fills itself: one point a month, the rolling 12 months as they stood on the last "
+    "day of the month. A snapshot is taken every night, and the last one of each month is the "
+    "month's point. When the first snapshot is taken, the months before it (up to 24, back to the "
+    "first plan on record) are worked out from the requests' received and final-issue dates."
+)
 
 
 def figure_trend(scope: ReportScope, memo: dict) -> Figure:
     rows = timeliness.timeliness_trend(scope=scope)
     labels = [f"{row['taken_on']:%b %Y}" for row in rows]
     summary = (
-        "No daily snapshots yet: the trend starts from the first night's snapshot."
+        f"No points yet. {TREND_FILLS}"
         if not rows
         else f"{scope.label}, rolling 12 months, month by month from {labels[0]} to {labels[-1]}: "
         + "; ".join(
@@ -130,6 +146,17 @@ def figure_trend(scope: ReportScope, memo: dict) -> Figure:
             for label, row in zip(labels, rows, strict=True)
         )
         + "."
+    )
+    backfilled = [row["taken_on"] for row in rows if row["backfilled"]]
+    notes = [TREND_FILLS] if rows else []
+    if backfilled:
+        notes.append(
+            f"{len(backfilled)} month{'s' if len(backfilled) != 1 else ''} ({backfilled[0]:%B %Y}"
+            f" to {backfilled[-1]:%B %Y}) worked out afterwards from the records, each child in "
+            "their team of the day it was worked out; the others counted on the night."
+        )
+    notes.append(
+        "The trend covers all needs, settings and caseworkers: those filters do not apply."
     )
     return Figure(
         key="trend",
@@ -141,6 +168,7 @@ def figure_trend(scope: ReportScope, memo: dict) -> Figure:
             "Within 20 weeks",
             "Per cent",
             "Per cent excluding exceptions",
+            "Counted",
         ],
         rows=[
             [
@@ -149,8 +177,12 @@ def figure_trend(scope: ReportScope, memo: dict) -> Figure:
                 row["within"],
                 row["percent"],
                 row["percent_excluding"],
+                "Afterwards, from the records" if row["backfilled"] else "On the night",
             ]
             for row in rows
+        ],
+        links=[
+            _bands([None, "issued", "within"], snapshot=row["taken_on"].isoformat()) for row in rows
         ],
         chart=charts.line_chart(
             chart_id="chart-trend",
@@ -165,9 +197,7 @@ def figure_trend(scope: ReportScope, memo: dict) -> Figure:
         )
         if rows
         else None,
-        notes=[
-            "The trend covers all needs and settings: the need and setting filters do not apply."
-        ],
+        notes=notes,
     )
 
 
@@ -209,6 +239,15 @@ def figure_statutory(scope: ReportScope, memo: dict) -> Figure:
             reviews["on_time_percent"],
         ],
     ]
+    links = [
+        [None, drill(cases, decided), drill(cases, within), None]
+        for cases, decided, within in (
+            ("decisions", "decided", "within"),
+            ("decisions", "not_issue_decided", "not_issue_within"),
+            ("reviews", "decided", "decided_within"),
+            ("reviews", "decided", "decided_on_time"),
+        )
+    ]
     summary = (
         f"{scope.period.label}: "
         + "; ".join(f"{lower_first(r[0])}: {r[2]} of {r[1]} ({percent_text(r[3])})" for r in rows)
@@ -230,6 +269,7 @@ def figure_statutory(scope: ReportScope, memo: dict) -> Figure:
         series={"On time": [r[3] for r in rows]},
         unit="%",
         max_value=100,
+        links=links,
     )
 
 
@@ -252,6 +292,17 @@ def figure_reviews(scope: ReportScope, memo: dict) -> Figure:
         rows=rows,
         labels=[r[0] for r in rows],
         series={"Reviews": [r[1] for r in rows]},
+        links=[
+            [None, drill("reviews", key)]
+            for key in (
+                "due",
+                "decided",
+                "decided_within",
+                "decided_on_time",
+                "overdue",
+                "due_next_3_months",
+            )
+        ],
         notes=[REVIEW_PERIOD_NOTE],
     )
 
@@ -271,6 +322,14 @@ def figure_phase_transfers(scope: ReportScope, memo: dict) -> Figure:
     ]
     keys = ["issued_on_time", "issued_late", "on_track", "not_started", "missed"]
     rows = [[r["deadline"], r["due_on"], r["reviews"], *(r[k] for k in keys)] for r in data]
+    links = [
+        [
+            None,
+            None,
+            *(drill("transfers", k, on=r["due_on"].isoformat()) for k in ["reviews", *keys]),
+        ]
+        for r in data
+    ]
     summary = (
         f"No phase-transfer reviews for the {year} round."
         if not rows
@@ -289,6 +348,7 @@ def figure_phase_transfers(scope: ReportScope, memo: dict) -> Figure:
         columns=columns,
         rows=rows,
         chart_id="chart-phase",
+        links=links,
         labels=[f"Due by {r[1]:%-d %B}" for r in rows],
         series={c: [r[i + 3] for r in rows] for i, c in enumerate(columns[3:])},
     )

@@ -22,6 +22,9 @@ class TimelinessSnapshot(models.Model):
     within_20_weeks_excluding_exceptions = models.PositiveIntegerField(default=0)
     year_plans_issued = models.PositiveIntegerField(default=0)
     year_within_20_weeks = models.PositiveIntegerField(default=0)
+    # Worked out afterwards from the plans on record (the trend's past months, back-filled when
+    # it starts), not taken on the night.
+    backfilled = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

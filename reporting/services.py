@@ -19,7 +19,7 @@ from core.queue import enqueue_on_commit
 from .models import Sen2Return, Sen2Status, TimelinessSnapshot
 from .scope import last_12_months
 from .selectors.access import sen2_check
-from .selectors.timeliness import timeliness_by_team
+from .selectors.timeliness import first_plan_issued_on, snapshot_months, timeliness_by_team
 from .sen2.builder import sen2_header, sen2_persons
 from .sen2.validation import findings_in_order, person_findings
 from .sen2.writers import sen2_write
@@ -75,6 +75,49 @@ def timeliness_snapshot_take(*, on: datetime.date) -> list[TimelinessSnapshot]:
     return TimelinessSnapshot.objects.bulk_create(
         TimelinessSnapshot(taken_on=on, **row) for row in rows
     )
+
+
+# How far back the trend is back-filled: the chart shows 24 months.
+BACKFILL_MONTHS = 24
+
+
+def _month_ends(first: datetime.date, before: datetime.date) -> list[datetime.date]:
+    """The last day of each month from `first`'s to the month before `before`'s."""
+    ends, month = [], first.replace(day=1)
+    while month < before.replace(day=1):
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        ends.append(following - datetime.timedelta(days=1))
+        month = following
+    return ends
+
+
+@transaction.atomic
+def timeliness_snapshots_backfill(
+    *, today: datetime.date, months: int = BACKFILL_MONTHS
+) -> list[datetime.date]:
+    """The trend's history, where the records allow: for each past month (up to `months` back,
+    and not before the first new plan on record) with no snapshot, the 20-week figures as they
+    stood on its last day, worked out from the requests' received and final-issue dates and
+    marked as back-filled. Each child counts in their team of today. Safe to run again: a month
+    with a snapshot is left alone. The days back-filled, oldest first."""
+    first = first_plan_issued_on()
+    if first is None:
+        return []
+    earliest = datetime.date(today.year, today.month, 1)
+    for _ in range(months):
+        earliest = (earliest - datetime.timedelta(days=1)).replace(day=1)
+    have = snapshot_months(since=earliest)
+    days = [
+        day for day in _month_ends(max(first, earliest), today) if (day.year, day.month) not in have
+    ]
+    for day in days:
+        rows = timeliness_by_team(
+            start=last_12_months(day).start, end=day, year_start=datetime.date(day.year, 1, 1)
+        )
+        TimelinessSnapshot.objects.bulk_create(
+            TimelinessSnapshot(taken_on=day, backfilled=True, **row) for row in rows
+        )
+    return days
 
 
 @transaction.atomic

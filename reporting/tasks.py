@@ -10,8 +10,10 @@ from . import services
 
 @shared_task(name="reporting.tasks.take_timeliness_snapshot")
 def take_timeliness_snapshot(on: str | None = None) -> int:
-    """Daily: stores today's 20-week figures for the trend chart (safe to run twice a day)."""
+    """Daily: stores today's 20-week figures for the trend chart (safe to run twice a day); the
+    first time, and after any gap, the past months from the records too."""
     day = datetime.date.fromisoformat(on) if on else timezone.localdate()
+    services.timeliness_snapshots_backfill(today=day)
     return len(services.timeliness_snapshot_take(on=day))
 
 

@@ -1,8 +1,11 @@
 """The dashboards (a team manager for their teams, the head of service for the whole service):
 parse the filters, build the figures, render; and each figure's table as CSV."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import roles_required
@@ -11,6 +14,7 @@ from .figure_base import once
 from .figures import DASHBOARDS, FIGURES
 from .forms import ReportFilterForm
 from .selectors.access import REPORT_ROLES, sen2_allowed
+from .selectors.drilldown import drill_down_for
 from .selectors.measures import forecast_breaches_for, request_decisions
 
 
@@ -24,6 +28,8 @@ def _dashboard(request, name: str, extra: dict | None = None):
     title, keys = DASHBOARDS[name]
     memo: dict = {}
     figures = [FIGURES[key](scope, memo) for key in keys]
+    for figure in figures:
+        figure.link_base = scope.filters  # each number's cases, for the same filters
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
     context = {
         "form": form,
@@ -58,6 +64,20 @@ def measures_dashboard(request):
 @roles_required(*REPORT_ROLES)
 def cohort_dashboard(request):
     return _dashboard(request, "cohort")
+
+
+@roles_required(*REPORT_ROLES)
+def cases_behind(request):
+    """The cases behind one number of a figure, for the same filters, a page at a time."""
+    form, scope = _filters(request)
+    found = drill_down_for(
+        user=request.user, scope=scope, params=request.GET, page_number=request.GET.get("page")
+    )
+    back = reverse(f"reporting:{found.dashboard}")
+    if scope.filters:
+        back += f"?{urlencode(scope.filters)}"
+    context = {"form": form, "found": found, "scope": found.scope, "back": back}
+    return render(request, "reporting/cases.html", context)
 
 
 @roles_required(*REPORT_ROLES)

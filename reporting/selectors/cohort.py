@@ -32,7 +32,7 @@ def _born_after(today: datetime.date, years: int) -> datetime.date:
     return months_before(today, 12 * years)
 
 
-def _age_band_expression(today: datetime.date) -> Case:
+def age_band_expression(today: datetime.date) -> Case:
     return Case(
         *(
             When(
@@ -53,7 +53,7 @@ def plans_profile(*, scope: ReportScope) -> dict:
     rows = (
         plans_in_force(scope)
         .annotate(
-            age_band=_age_band_expression(scope.today),
+            age_band=age_band_expression(scope.today),
             setting_group=setting_group_expression(),
         )
         .values("age_band", "setting_group")
@@ -164,6 +164,7 @@ def caseload_per_caseworker(*, scope: ReportScope) -> list[dict]:
     open_by = {row["child__lead_caseworker"]: row["n"] for row in open_requests}
     result = [
         {
+            "caseworker_id": row["lead_caseworker"],
             "caseworker": (
                 f"{row['lead_caseworker__first_name']} {row['lead_caseworker__last_name']}".strip()
                 if row["lead_caseworker"]
@@ -202,6 +203,9 @@ def appeals_and_outcomes(*, scope: ReportScope) -> dict:
     decision_labels = dict(AppealableDecision.choices)
     return {
         "total": sum(outcomes.values()),
-        "by_outcome": [(outcome_labels[k], v) for k, v in outcomes.items()],
+        "by_outcome": [(outcome_labels.get(k, k), v) for k, v in outcomes.items()],
         "by_decision": [(decision_labels.get(k, k), v) for k, v in decisions.items()],
+        # The codes behind each row, in the same order (for the drill-downs).
+        "outcome_codes": list(outcomes),
+        "decision_codes": list(decisions),
     }

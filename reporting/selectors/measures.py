@@ -21,27 +21,41 @@ def requests_in_scope(scope: ReportScope) -> QuerySet[AssessmentRequest]:
     return AssessmentRequest.objects.filter(scope.child_q("child__"), is_reassessment=False)
 
 
+def decision_conditions(period) -> dict[str, Q]:
+    """Which requests count in each decision measure for `period` (on `to_decision` and
+    `to_not_issue`, `request_annotations`): the aggregates count them, the drill-downs list them."""
+    assess = Q(decision_on__gte=period.start, decision_on__lte=period.end)
+    not_issue = Q(not_to_issue_on__gte=period.start, not_to_issue_on__lte=period.end)
+    return {
+        "decided": assess,
+        "within": assess & Q(to_decision__lte=limit_days(6)),
+        "assess": assess & Q(decided_to_assess=True),
+        "not_assess": assess & Q(decided_to_assess=False),
+        "not_issue_decided": not_issue,
+        "not_issue_within": not_issue & Q(to_not_issue__lte=limit_days(16)),
+    }
+
+
+def request_annotations() -> dict:
+    return {
+        "to_decision": _days_between("decision_on", "received_on"),
+        "to_not_issue": _days_between("not_to_issue_on", "received_on"),
+    }
+
+
 def request_decisions(*, scope: ReportScope) -> dict[str, dict]:
     """Decisions notified in the period, in one pass over the requests: whether to assess,
     and how many within 6 weeks of the request (reg 5(1)); not to issue a plan, and how many
     within 16 weeks (reg 10(1)); and, in the same pass, the open assessments at risk of
     missing 20 weeks (`breaches`)."""
-    period = scope.period
-    assess = Q(decision_on__gte=period.start, decision_on__lte=period.end)
-    not_issue = Q(not_to_issue_on__gte=period.start, not_to_issue_on__lte=period.end)
     row = (
         requests_in_scope(scope)
-        .annotate(
-            to_decision=_days_between("decision_on", "received_on"),
-            to_not_issue=_days_between("not_to_issue_on", "received_on"),
-        )
+        .annotate(**request_annotations())
         .aggregate(
-            decided=Count("pk", filter=assess),
-            within=Count("pk", filter=assess & Q(to_decision__lte=limit_days(6))),
-            assess=Count("pk", filter=assess & Q(decided_to_assess=True)),
-            not_assess=Count("pk", filter=assess & Q(decided_to_assess=False)),
-            not_issue_decided=Count("pk", filter=not_issue),
-            not_issue_within=Count("pk", filter=not_issue & Q(to_not_issue__lte=limit_days(16))),
+            **{
+                name: Count("pk", filter=cond)
+                for name, cond in decision_conditions(scope.period).items()
+            },
             **{f"breach_{key}": value for key, value in breach_aggregates(scope.today).items()},
         )
     )
@@ -67,6 +81,28 @@ def reviews_in_scope(scope: ReportScope) -> QuerySet[AnnualReview]:
     return scope.plans(reviews, "plan__")
 
 
+def review_conditions(scope: ReportScope) -> dict[str, Q]:
+    """Which reviews count in each annual-review figure (on `elapsed`, meeting to decision)."""
+    period, today = scope.period, scope.today
+    in_force = Q(plan__status=PlanStatus.IN_FORCE)
+    decided_in_period = Q(
+        decision_notified_on__gte=period.start, decision_notified_on__lte=period.end
+    )
+    return {
+        "due": Q(due_on__gte=period.start, due_on__lte=period.end),
+        "decided": decided_in_period,
+        "decided_on_time": decided_in_period & Q(decision_notified_on__lte=F("due_on")),
+        "decided_within": decided_in_period & Q(elapsed__lte=28),
+        "overdue": in_force & Q(completed=False, due_on__lt=today),
+        "due_next_3_months": in_force
+        & Q(
+            completed=False,
+            due_on__gte=today,
+            due_on__lte=today + datetime.timedelta(weeks=13),
+        ),
+    }
+
+
 def annual_reviews(*, scope: ReportScope) -> dict:
     """Reviews due in the period; decisions notified in the period, how many by the date the
     review was due (review timeliness) and how many within 4 weeks of the meeting (reg 20(10));
@@ -75,38 +111,11 @@ def annual_reviews(*, scope: ReportScope) -> dict:
     A review's due date is stored by the services from the clock (`annual_review_due`): the last
     day of the 12 months starting with the plan made or the last review decision (CFA s44(1)),
     or an earlier phase-transfer deadline. A review completed on the anniversary is a day late."""
-    period, today = scope.period, scope.today
-    in_force = Q(plan__status=PlanStatus.IN_FORCE)
-    decided_in_period = Q(
-        decision_notified_on__gte=period.start, decision_notified_on__lte=period.end
-    )
     row = (
         reviews_in_scope(scope)
         .annotate(elapsed=_days_between("decision_notified_on", "meeting_on"))
         .aggregate(
-            due=Count("pk", filter=Q(due_on__gte=period.start, due_on__lte=period.end)),
-            decided=Count("pk", filter=decided_in_period),
-            decided_on_time=Count(
-                "pk", filter=decided_in_period & Q(decision_notified_on__lte=F("due_on"))
-            ),
-            decided_within=Count(
-                "pk",
-                filter=Q(
-                    decision_notified_on__gte=period.start,
-                    decision_notified_on__lte=period.end,
-                    elapsed__lte=28,
-                ),
-            ),
-            overdue=Count("pk", filter=in_force & Q(completed=False, due_on__lt=today)),
-            due_next_3_months=Count(
-                "pk",
-                filter=in_force
-                & Q(
-                    completed=False,
-                    due_on__gte=today,
-                    due_on__lte=today + datetime.timedelta(weeks=13),
-                ),
-            ),
+            **{name: Count("pk", filter=cond) for name, cond in review_conditions(scope).items()}
         )
     )
     row["percent"] = percent(row["decided_within"], row["decided"])
@@ -119,41 +128,40 @@ def phase_transfer_round(today: datetime.date) -> int:
     return today.year if today <= datetime.date(today.year, 3, 31) else today.year + 1
 
 
+def phase_transfer_reviews(scope: ReportScope, year: int) -> QuerySet[AnnualReview]:
+    return reviews_in_scope(scope).filter(
+        Q(kind=ReviewKind.PHASE_TRANSFER) | ~Q(phase_transfer=""),
+        phase_transfer_due_on__year=year,
+    )
+
+
+def phase_transfer_conditions(today: datetime.date) -> dict[str, Q]:
+    """Which phase-transfer reviews count in each column of the figure."""
+    issued = Q(amended_plan_issued_on__isnull=False)
+    open_ = Q(amended_plan_issued_on__isnull=True)
+    return {
+        "issued_on_time": issued & Q(amended_plan_issued_on__lte=F("phase_transfer_due_on")),
+        "issued_late": issued & Q(amended_plan_issued_on__gt=F("phase_transfer_due_on")),
+        "on_track": open_ & Q(phase_transfer_due_on__gte=today, meeting_on__isnull=False),
+        "not_started": open_ & Q(phase_transfer_due_on__gte=today, meeting_on__isnull=True),
+        "missed": open_ & Q(phase_transfer_due_on__lt=today),
+    }
+
+
 def phase_transfers(*, scope: ReportScope) -> list[dict]:
     """Phase-transfer reviews for this round (reg 18): by deadline (15 February; 31 March for
     secondary to post-16), how many have the amended plan issued on time, are on track (meeting
     held, deadline not passed), not started, or have missed the deadline."""
-    today = scope.today
-    year = phase_transfer_round(today)
-    post16 = Q(phase_transfer=PhaseTransfer.SECONDARY_TO_POST16)
-    issued = Q(amended_plan_issued_on__isnull=False)
-    open_ = Q(amended_plan_issued_on__isnull=True)
+    year = phase_transfer_round(scope.today)
+    conditions = phase_transfer_conditions(scope.today)
     rows = (
-        reviews_in_scope(scope)
-        .filter(
-            Q(kind=ReviewKind.PHASE_TRANSFER) | ~Q(phase_transfer=""),
-            phase_transfer_due_on__year=year,
-        )
+        phase_transfer_reviews(scope, year)
         .values("phase_transfer_due_on")
         .order_by()
         .annotate(
             reviews=Count("pk"),
-            post16=Count("pk", filter=post16),
-            issued_on_time=Count(
-                "pk", filter=issued & Q(amended_plan_issued_on__lte=F("phase_transfer_due_on"))
-            ),
-            issued_late=Count(
-                "pk", filter=issued & Q(amended_plan_issued_on__gt=F("phase_transfer_due_on"))
-            ),
-            on_track=Count(
-                "pk",
-                filter=open_ & Q(phase_transfer_due_on__gte=today, meeting_on__isnull=False),
-            ),
-            not_started=Count(
-                "pk",
-                filter=open_ & Q(phase_transfer_due_on__gte=today, meeting_on__isnull=True),
-            ),
-            missed=Count("pk", filter=open_ & Q(phase_transfer_due_on__lt=today)),
+            post16=Count("pk", filter=Q(phase_transfer=PhaseTransfer.SECONDARY_TO_POST16)),
+            **{name: Count("pk", filter=cond) for name, cond in conditions.items()},
         )
         .order_by("phase_transfer_due_on")
     )

@@ -11,6 +11,7 @@ from django.db.models import (
     Avg,
     Count,
     Max,
+    Min,
     Q,
     QuerySet,
     Sum,
@@ -34,21 +35,32 @@ def new_plans(scope: ReportScope) -> QuerySet[AssessmentRequest]:
     return scope.plans(requests, "plan__")
 
 
-def _elapsed() -> DaysBetween:
+def elapsed() -> DaysBetween:
     return DaysBetween("final_issued_on", "received_on")
 
 
-def _counts(within: int, year: int, period: Q) -> dict:
+def band_conditions() -> dict[str, Q]:
+    """Which plans issued count in each of the 20-week figures (on `elapsed`, the days from
+    request to final plan): the aggregates count them, the drill-downs list them."""
+    within, year = limit_days(20), limit_days(52)
+    return {
+        "issued": Q(),
+        "within": Q(elapsed__lte=within),
+        "issued_excluding": Q(exception_applied=False),
+        "within_excluding": Q(exception_applied=False, elapsed__lte=within),
+        "weeks_20_to_52": Q(elapsed__gt=within, elapsed__lte=year),
+        "over_52": Q(elapsed__gt=year),
+    }
+
+
+def issued_between(start: datetime.date, end: datetime.date) -> Q:
+    return Q(final_issued_on__gte=start, final_issued_on__lte=end)
+
+
+def _counts(period: Q) -> dict:
     """The 20-week counts and the spread for plans issued in `period`, as aggregates."""
     return {
-        "issued": Count("pk", filter=period),
-        "within": Count("pk", filter=period & Q(elapsed__lte=within)),
-        "issued_excluding": Count("pk", filter=period & Q(exception_applied=False)),
-        "within_excluding": Count(
-            "pk", filter=period & Q(exception_applied=False, elapsed__lte=within)
-        ),
-        "weeks_20_to_52": Count("pk", filter=period & Q(elapsed__gt=within, elapsed__lte=year)),
-        "over_52": Count("pk", filter=period & Q(elapsed__gt=year)),
+        **{name: Count("pk", filter=period & cond) for name, cond in band_conditions().items()},
         "average": Avg("elapsed", filter=period),
     }
 
@@ -67,25 +79,21 @@ def timeliness_by_period(
     """For each (start, end), inclusive: plans issued, within 20 weeks (with and without
     exceptions), 20 to 52 weeks, over 52 weeks and the average weeks to issue. One pass over
     the plans issued in any of the periods, whatever their number."""
-    within, year = limit_days(20), limit_days(52)
     aggregates = {}
     for n, (start, end) in enumerate(periods):
-        period = Q(final_issued_on__gte=start, final_issued_on__lte=end)
-        aggregates.update(
-            {f"p{n}_{name}": value for name, value in _counts(within, year, period).items()}
-        )
+        period = issued_between(start, end)
+        aggregates.update({f"p{n}_{name}": value for name, value in _counts(period).items()})
     row = (
         new_plans(scope)
         .filter(
             final_issued_on__gte=min(start for start, _end in periods),
             final_issued_on__lte=max(end for _start, end in periods),
         )
-        .annotate(elapsed=_elapsed())
+        .annotate(elapsed=elapsed())
         .aggregate(**aggregates)
     )
     return [
-        _finish({name: row[f"p{n}_{name}"] for name in _counts(within, year, Q())})
-        for n in range(len(periods))
+        _finish({name: row[f"p{n}_{name}"] for name in _counts(Q())}) for n in range(len(periods))
     ]
 
 
@@ -120,7 +128,7 @@ def timeliness_by_team(
     base = new_plans(scope).filter(
         final_issued_on__gte=min(start, year_start), final_issued_on__lte=end
     )
-    base = base.annotate(elapsed=_elapsed())
+    base = base.annotate(elapsed=elapsed())
     rows = [
         {"team_id": row.pop("child__team_id"), **row}
         for row in base.values("child__team_id").order_by().annotate(**counts)
@@ -128,6 +136,18 @@ def timeliness_by_team(
     ]
     rows.append({"team_id": None, **base.aggregate(**counts)})
     return rows
+
+
+def first_plan_issued_on() -> datetime.date | None:
+    """The day the first new plan on record was issued: the trend's history starts there."""
+    scope = ReportScope(today=datetime.date.max, period=None)
+    return new_plans(scope).aggregate(first=Min("final_issued_on"))["first"]
+
+
+def snapshot_months(*, since: datetime.date) -> set[tuple[int, int]]:
+    """The (year, month)s from `since` that already have a snapshot of the whole service."""
+    taken = TimelinessSnapshot.objects.filter(team__isnull=True, taken_on__gte=since)
+    return {(day.year, day.month) for day in taken.values_list("taken_on", flat=True)}
 
 
 def timeliness_trend(*, scope: ReportScope, months: int = 24) -> list[dict]:
@@ -157,11 +177,13 @@ def timeliness_trend(*, scope: ReportScope, months: int = 24) -> list[dict]:
             within=Sum("within_20_weeks"),
             issued_excluding=Sum("plans_issued_excluding_exceptions"),
             within_excluding=Sum("within_20_weeks_excluding_exceptions"),
+            backfilled=Count("pk", filter=Q(backfilled=True)),
         )
     )
     return [
         {
             **row,
+            "backfilled": bool(row["backfilled"]),
             "percent": percent(row["within"], row["issued"]),
             "percent_excluding": percent(row["within_excluding"], row["issued_excluding"]),
         }

@@ -119,9 +119,14 @@ def test_request_queues_the_job_on_commit(
 @time_machine.travel(datetime.datetime(2026, 2, 10, 23, 0), tick=False)
 def test_daily_snapshot_task_takes_today(council):
     assert take_timeliness_snapshot() == 3  # two teams and the whole service
-    assert set(TimelinessSnapshot.objects.values_list("taken_on", flat=True)) == {d(2026, 2, 10)}
-    assert take_timeliness_snapshot("2026-01-31") == 3
-    assert TimelinessSnapshot.objects.count() == 6
+    nightly = TimelinessSnapshot.objects.filter(backfilled=False)
+    assert set(nightly.values_list("taken_on", flat=True)) == {d(2026, 2, 10)}
+    # The first run also filled the 12 months before from the records: a row for the service
+    # and each team with plans in the 12 months (South's first, H, in August 2025).
+    assert TimelinessSnapshot.objects.filter(backfilled=True).count() == 6 * 2 + 6 * 3
+    assert take_timeliness_snapshot("2026-01-31") == 3  # taken on the night replaces the fill
+    assert set(nightly.values_list("taken_on", flat=True)) == {d(2026, 2, 10), d(2026, 1, 31)}
+    assert TimelinessSnapshot.objects.count() == 33
 
 
 @time_machine.travel(datetime.datetime(2026, 2, 10, 9, 0), tick=False)
