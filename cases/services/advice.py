@@ -39,21 +39,15 @@ def advice_request_create(
             partner=partner,
             sent_on=sent_on,
             received_by_adviser_on=received_by_adviser_on,
-            created_by=by,
-            modified_by=by,
         )
         case.records_of(request).advice.append(advice)
         return changed(
             advice,
             "advice_requested",
             f"{advice.get_adviser_type_display()} advice requested from {adviser}",
-            sent_on,
-            advice,
         )
 
-    return step_run(
-        "advice-request", child=request.child_id, by=by, given=request, change=change, on=sent_on
-    )
+    return step_run("advice-request", by=by, given=request, change=change, on=sent_on)
 
 
 def advice_record(
@@ -91,27 +85,18 @@ def advice_record(
                 "advice_returned",
                 f"{advice.get_adviser_type_display()} advice returned by {advice.adviser}",
                 returned_on,
-                advice,
             )
         elif received_by_adviser_on:
             event = Event(
                 "advice_received_by_adviser",
                 f"{advice.adviser} received the request for advice",
                 received_by_adviser_on,
-                advice,
             )
         else:
             event = None
         return Change(saves=[advice], event=event, result=advice)
 
-    return step_run(
-        "advice-returned",
-        child=advice.request.child_id,
-        by=by,
-        given=advice,
-        change=change,
-        actor_label=actor_label,
-    )
+    return step_run("advice-returned", by=by, given=advice, change=change, actor_label=actor_label)
 
 
 def exception_record(
@@ -161,8 +146,6 @@ def exception_record(
             closure_ends_on=closure_ends_on,
             evidence=evidence,
             family_told_on=family_told_on,
-            created_by=by,
-            modified_by=by,
         )
         records.exceptions.append(exception)
         return changed(
@@ -170,10 +153,6 @@ def exception_record(
             "exception_recorded",
             f"Exception recorded: {exception.get_reason_display()} "
             f"({exception.get_stage_display().lower()})",
-            starts_on,
-            exception,
         )
 
-    return step_run(
-        "exception", child=request.child_id, by=by, given=request, change=change, on=starts_on
-    )
+    return step_run("exception", by=by, given=request, change=change, on=starts_on)

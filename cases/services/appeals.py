@@ -10,7 +10,7 @@ from ..models.codes import AppealOutcome
 from ..workflow.case import AppealRecords
 from .common import check_date, refuse
 from .deadlines import clock_settings
-from .runner import changed, step_run
+from .runner import changed, record_update, step_run
 
 OUTCOME_REQUIRED = "Choose the outcome of the appeal"
 
@@ -42,7 +42,6 @@ def appeal_record(
             "appealable_decision_recorded",
             f"Appealable decision recorded: {appeal.get_decision_appealed_display().lower()}",
             decision_notified_on,
-            appeal,
         )
 
     return step_run("appeal", child=child, by=by, change=change)
@@ -106,10 +105,9 @@ def appeal_update(*, appeal: Appeal, by: User, **dates) -> Appeal:
             f"Mediation or appeal updated: {recorded or 'details'}"
             + (f"; outcome {appeal.get_outcome_display().lower()}" if outcome else ""),
             max(happened or [appeal.decision_notified_on]),
-            appeal,
         )
 
-    return step_run("appeal-update", child=appeal.child_id, by=by, given=appeal, change=change)
+    return step_run("appeal-update", by=by, given=appeal, change=change)
 
 
 def tribunal_order_record(
@@ -128,33 +126,20 @@ def tribunal_order_record(
             order,
             "tribunal_order_recorded",
             f"Tribunal order: {order.get_kind_display().lower()}",
-            order_on,
-            order,
         )
 
-    return step_run(
-        "tribunal-order", child=appeal.child_id, by=by, given=appeal, change=change, on=order_on
-    )
+    return step_run("tribunal-order", by=by, given=appeal, change=change, on=order_on)
 
 
 def tribunal_order_comply(
     *, order: TribunalOrder, complied_on: datetime.date, by: User
 ) -> TribunalOrder:
-    def change(case, order):
-        order.complied_on = complied_on
-        return changed(
-            order,
-            "tribunal_order_complied",
-            f"Tribunal order complied with: {order.get_kind_display().lower()}",
-            complied_on,
-            order,
-        )
-
-    return step_run(
+    return record_update(
         "order-complied",
-        child=order.appeal.child_id,
+        order,
         by=by,
-        given=order,
-        change=change,
         on=complied_on,
+        values={"complied_on": complied_on},
+        verb="tribunal_order_complied",
+        summary=f"Tribunal order complied with: {order.get_kind_display().lower()}",
     )

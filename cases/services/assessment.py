@@ -13,7 +13,7 @@ from accounts.models import User
 from ..models import AssessmentRequest, Child, RequestStatus
 from ..workflow.targets import OPEN_REQUEST_EXISTS as OPEN_REQUEST_EXISTS
 from .common import check_date, refuse
-from .runner import changed, step_run
+from .runner import changed, record_update, step_run
 
 HAS_PLAN = (
     "This child already has an EHC plan in force: record a request for a re-assessment instead."
@@ -59,8 +59,6 @@ def assessment_request_create(
             youth_custody=youth_custody,
             is_reassessment=is_reassessment,
             reassessed_plan=plan if is_reassessment else None,
-            created_by=by,
-            modified_by=by,
         )
         case.add_request(request)
         kind = (
@@ -72,55 +70,48 @@ def assessment_request_create(
             request,
             "request_received",
             f"{kind} received ({request.get_source_display().lower()})",
-            received_on,
-            request,
         )
 
-    return step_run("request", child=child, by=by, change=change, actor_label=actor_label)
+    return step_run(
+        "request", child=child, by=by, change=change, on=received_on, actor_label=actor_label
+    )
 
 
 def request_decide(
     *, request: AssessmentRequest, decided_to_assess: bool, decided_on: datetime.date, by: User
 ) -> AssessmentRequest:
     """Decision whether to assess (reg 5: 6 weeks; reg 25: 15 days for a re-assessment)."""
-
-    def change(case, request):
-        request.decided_to_assess = decided_to_assess
-        request.decision_on = decided_on
-        request.status = (
-            RequestStatus.ASSESSING if decided_to_assess else RequestStatus.NOT_ASSESSED
-        )
-        return changed(
-            request,
-            "decided_to_assess" if decided_to_assess else "decided_not_to_assess",
-            "Decided to assess" if decided_to_assess else "Decided not to assess",
-            decided_on,
-            request,
-        )
-
-    return step_run(
-        "decide", child=request.child_id, by=by, given=request, change=change, on=decided_on
+    return record_update(
+        "decide",
+        request,
+        by=by,
+        on=decided_on,
+        values={
+            "decided_to_assess": decided_to_assess,
+            "decision_on": decided_on,
+            "status": RequestStatus.ASSESSING if decided_to_assess else RequestStatus.NOT_ASSESSED,
+        },
+        verb="decided_to_assess" if decided_to_assess else "decided_not_to_assess",
+        summary="Decided to assess" if decided_to_assess else "Decided not to assess",
     )
 
 
 def request_withdraw(
     *, request: AssessmentRequest, withdrawn_on: datetime.date, reason: str, by: User
 ) -> AssessmentRequest:
-    def change(case, request):
-        request.withdrawn_on = withdrawn_on
-        request.withdrawal_reason = reason
-        request.status = RequestStatus.WITHDRAWN
-        return changed(
-            request,
-            "request_withdrawn",
-            "Request withdrawn",
-            withdrawn_on,
-            request,
-            {"reason": reason},
-        )
-
-    return step_run(
-        "withdraw", child=request.child_id, by=by, given=request, change=change, on=withdrawn_on
+    return record_update(
+        "withdraw",
+        request,
+        by=by,
+        on=withdrawn_on,
+        values={
+            "withdrawn_on": withdrawn_on,
+            "withdrawal_reason": reason,
+            "status": RequestStatus.WITHDRAWN,
+        },
+        verb="request_withdrawn",
+        summary="Request withdrawn",
+        payload={"reason": reason},
     )
 
 
@@ -128,19 +119,16 @@ def request_decide_not_to_issue(
     *, request: AssessmentRequest, notified_on: datetime.date, by: User
 ) -> AssessmentRequest:
     """Decision not to issue a plan after assessing, notified within 16 weeks (reg 10(1))."""
-
-    def change(case, request):
-        request.decided_to_issue = False
-        request.not_to_issue_on = notified_on
-        request.status = RequestStatus.NOT_ISSUED
-        return changed(
-            request,
-            "decided_not_to_issue",
-            "Decided not to issue an EHC plan",
-            notified_on,
-            request,
-        )
-
-    return step_run(
-        "not-to-issue", child=request.child_id, by=by, given=request, change=change, on=notified_on
+    return record_update(
+        "not-to-issue",
+        request,
+        by=by,
+        on=notified_on,
+        values={
+            "decided_to_issue": False,
+            "not_to_issue_on": notified_on,
+            "status": RequestStatus.NOT_ISSUED,
+        },
+        verb="decided_not_to_issue",
+        summary="Decided not to issue an EHC plan",
     )

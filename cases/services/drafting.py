@@ -67,7 +67,6 @@ def draft_plan_issue(
             issued_on=served_on,
             sections=sections_clean(sections, require_all=False),
             named_setting=named_setting,
-            created_by=by,
         )
         request.decided_to_issue = True
         request.draft_served_on = served_on
@@ -78,15 +77,11 @@ def draft_plan_issue(
             event=Event(
                 "draft_plan_issued",
                 f"Draft plan served; comments close on {long_date(request.comments_end_on)}",
-                served_on,
-                version,
             ),
             result=version,
         )
 
-    return step_run(
-        "draft", child=request.child_id, by=by, given=request, change=change, on=served_on
-    )
+    return step_run("draft", by=by, given=request, change=change, on=served_on)
 
 
 def setting_consult(
@@ -100,18 +95,9 @@ def setting_consult(
             consultation,
             "setting_consulted",
             f"{setting.name} consulted on the draft plan",
-            consulted_on,
-            consultation,
         )
 
-    return step_run(
-        "consult-setting",
-        child=request.child_id,
-        by=by,
-        given=request,
-        change=change,
-        on=consulted_on,
-    )
+    return step_run("consult-setting", by=by, given=request, change=change, on=consulted_on)
 
 
 def setting_response_record(
@@ -132,18 +118,9 @@ def setting_response_record(
             consultation,
             "setting_responded",
             f"{consultation.setting.name}: {consultation.get_response_display().lower()}",
-            responded_on,
-            consultation,
         )
 
-    return step_run(
-        "setting-response",
-        child=consultation.request.child_id,
-        by=by,
-        given=consultation,
-        change=change,
-        on=responded_on,
-    )
+    return step_run("setting-response", by=by, given=consultation, change=change, on=responded_on)
 
 
 def representation_record(
@@ -169,18 +146,9 @@ def representation_record(
             representation,
             "representations_received",
             "Family's representations on the draft received",
-            received_on,
-            representation,
         )
 
-    return step_run(
-        "representations",
-        child=request.child_id,
-        by=by,
-        given=request,
-        change=change,
-        on=received_on,
-    )
+    return step_run("representations", by=by, given=request, change=change, on=received_on)
 
 
 def final_plan_issue(
@@ -220,7 +188,6 @@ def final_plan_issue(
             personal_budget_taken_up=personal_budget_taken_up,
             organised_arrangements=organised_arrangements,
             direct_payments=direct_payments,
-            created_by=by,
         )
         plan.status = PlanStatus.IN_FORCE
         plan.first_issued_on = plan.first_issued_on or issued_on
@@ -238,12 +205,8 @@ def final_plan_issue(
             event=Event(
                 "final_plan_issued",
                 f"Final EHC plan issued (version {version.number})",
-                issued_on,
-                version,
             ),
             result=version,
         )
 
-    return step_run(
-        "final", child=request.child_id, by=by, given=request, change=change, on=issued_on
-    )
+    return step_run("final", by=by, given=request, change=change, on=issued_on)

@@ -111,11 +111,9 @@ def plan_cease(*, plan: EHCPlan, ceased_on: datetime.date, reason: str, by: User
             plan,
             "plan_ceased",
             f"EHC plan ceased: {plan.get_cease_reason_display().lower()}",
-            ceased_on,
-            plan,
         )
 
-    return step_run("cease", child=plan.child_id, by=by, given=plan, change=change, on=ceased_on)
+    return step_run("cease", by=by, given=plan, change=change, on=ceased_on)
 
 
 @transaction.atomic

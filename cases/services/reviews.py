@@ -14,7 +14,7 @@ from ..models.codes import PhaseTransfer, ReviewDecision, ReviewKind
 from .common import check_date, long_date, refuse
 from .deadlines import clock_settings, review_period_starts
 from .plans import sections_clean
-from .runner import Change, Event, changed, step_run
+from .runner import Change, Event, changed, record_update, step_run
 
 TRANSFER_YEAR_REQUIRED = "Enter the calendar year of the phase transfer"
 DUE_AFTER_PERIOD = (
@@ -102,10 +102,9 @@ def review_schedule(
             "review_scheduled",
             f"{review.get_kind_display()} scheduled, to be completed by {long_date(due)}",
             today if due > today else due,
-            review,
         )
 
-    return step_run("review-schedule", child=plan.child_id, by=by, given=plan, change=change)
+    return step_run("review-schedule", by=by, given=plan, change=change)
 
 
 def review_meeting_record(
@@ -133,28 +132,21 @@ def review_meeting_record(
             review,
             "review_meeting_held",
             "Review meeting held" + (" (less than 2 weeks' notice given)" if short_notice else ""),
-            meeting_on,
-            review,
         )
 
-    return step_run(
-        "review-meeting", child=_child_of(review), by=by, given=review, change=change, on=meeting_on
-    )
+    return step_run("review-meeting", by=by, given=review, change=change, on=meeting_on)
 
 
 def review_report_record(*, review: AnnualReview, sent_on: datetime.date, by: User) -> AnnualReview:
     """The review report with recommendations, within 2 weeks of the meeting (reg 20(7))."""
-
-    def change(case, review):
-        review.report_sent_on = sent_on
-        return Change(
-            saves=[review],
-            event=Event("review_report_sent", "Review report sent", sent_on, review),
-            result=review,
-        )
-
-    return step_run(
-        "review-report", child=_child_of(review), by=by, given=review, change=change, on=sent_on
+    return record_update(
+        "review-report",
+        review,
+        by=by,
+        on=sent_on,
+        values={"report_sent_on": sent_on},
+        verb="review_report_sent",
+        summary="Review report sent",
     )
 
 
@@ -192,20 +184,11 @@ def review_decide(
             event=Event(
                 "review_decided",
                 f"Review decision: {review.get_decision_display().lower()}",
-                notified_on,
-                review,
             ),
             result=review,
         )
 
-    return step_run(
-        "review-decision",
-        child=_child_of(review),
-        by=by,
-        given=review,
-        change=change,
-        on=notified_on,
-    )
+    return step_run("review-decision", by=by, given=review, change=change, on=notified_on)
 
 
 def amended_plan_issue(
@@ -250,7 +233,6 @@ def amended_plan_issue(
             personal_budget_taken_up=_or(personal_budget_taken_up, plan.personal_budget_taken_up),
             organised_arrangements=_or(organised_arrangements, plan.organised_arrangements),
             direct_payments=_or(direct_payments, plan.direct_payments),
-            created_by=by,
         )
         for field in PLAN_TERMS:
             setattr(plan, field, getattr(version, field))
@@ -260,13 +242,11 @@ def amended_plan_issue(
             event=Event(
                 "amended_plan_issued",
                 f"Amended EHC plan issued (version {version.number})",
-                issued_on,
-                version,
             ),
             result=version,
         )
 
-    return step_run("amended-plan", child=_child_of(review), by=by, given=review, change=change)
+    return step_run("amended-plan", by=by, given=review, change=change, on=issued_on)
 
 
 PLAN_TERMS = (
@@ -280,10 +260,6 @@ PLAN_TERMS = (
 
 def _or(value, otherwise):
     return otherwise if value is None else value
-
-
-def _child_of(review: AnnualReview) -> int:
-    return review.plan.child_id
 
 
 @transaction.atomic

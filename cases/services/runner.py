@@ -34,11 +34,12 @@ from .deadlines import (
 
 @dataclass
 class Event:
-    """The timeline entry a step writes. `target` may be a record the step creates."""
+    """The timeline entry a step writes: by default it happened on the date the step records
+    (`step_run`'s `on`) and is about what the step returns; `target` may be another record."""
 
     verb: str
     summary: str
-    happened_on: datetime.date
+    happened_on: datetime.date | None = None
     target: Any = None
     payload: dict | None = None
 
@@ -53,14 +54,47 @@ class Change:
     result: Any = None
 
 
-def changed(record, verb: str, summary: str, happened_on, target=None, payload=None) -> Change:
-    """The usual change: one record saved, one timeline entry (about `target`, else the record),
-    the record returned."""
+def changed(record, verb: str, summary: str, happened_on=None, *, payload=None) -> Change:
+    """The usual change: one record saved, one timeline entry about it (on the step's date unless
+    `happened_on` says otherwise), the record returned."""
     return Change(
-        saves=[record],
-        event=Event(verb, summary, happened_on, record if target is None else target, payload),
-        result=record,
+        saves=[record], event=Event(verb, summary, happened_on, payload=payload), result=record
     )
+
+
+def record_update(
+    slug: str,
+    record,
+    *,
+    by: User | None,
+    on: datetime.date,
+    values: dict,
+    verb: str,
+    summary: str | Callable[[Any], str],
+    payload: dict | None = None,
+) -> Any:
+    """The usual step on a record the caller names: set `values` on the case's copy of it and
+    record one timeline entry about it, happening `on`; returns the record. `summary` may be a
+    function of the changed record."""
+
+    def change(case: Case, target) -> Change:
+        for name, value in values.items():
+            setattr(target, name, value)
+        text = summary(target) if callable(summary) else summary
+        return changed(target, verb, text, payload=payload)
+
+    return step_run(slug, by=by, given=record, change=change, on=on)
+
+
+def child_id_of(record) -> int:
+    """The child a step's record belongs to: its own, or its parent's (advice, consultations and
+    representations through their request, reviews through their plan, orders through their
+    appeal)."""
+    while not hasattr(record, "child_id"):
+        record = next(
+            getattr(record, name) for name in ("request", "plan", "appeal") if hasattr(record, name)
+        )
+    return record.child_id
 
 
 def _same(record, other) -> bool:
@@ -112,17 +146,20 @@ def _clock(case: Case, today: datetime.date):
 def step_run(
     slug: str,
     *,
-    child: Child | int,
     by: User | None,
     change: Callable[[Case, Any], Change],
+    child: Child | int | None = None,
     given=None,
     on: datetime.date | None = None,
     actor_label: str = "",
     today: datetime.date | None = None,
 ) -> Any:
     """Runs one declared step on a case; returns what the step's change returns. `on` is the
-    date the step records, checked against the declaration's date rule before any change."""
+    date the step records, checked against the declaration's date rule before any change. The
+    case is `child`'s, or that of the record `given`."""
     transition = TRANSITIONS[slug]
+    if child is None:
+        child = child_id_of(given)
     child = Child.objects.select_for_update().get(pk=getattr(child, "pk", child))
     case = case_load(child)
     target = step_allowed(slug, case, given)
@@ -155,10 +192,10 @@ def step_run(
             child=child,
             verb=event.verb,
             summary=event.summary,
-            happened_on=event.happened_on,
+            happened_on=event.happened_on or on,
             by=by,
             actor_label=actor_label,
-            target=event.target,
+            target=outcome.result if event.target is None else event.target,
             payload=event.payload,
         )
     if transition.statutory:
