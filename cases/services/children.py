@@ -12,7 +12,7 @@ from .. import identifiers
 from ..models import Child, EducationSetting, ParentCarer, Placement, PlanStatus, SenNeed
 from ..models.children import name_errors
 from ..models.codes import NeedType
-from .common import check_date, check_not_before, refuse, timeline_record, today
+from .common import added, check_date, check_not_before, refuse, timeline_record, today
 
 TOO_OLD = "A young person can be registered only up to their 26th birthday"
 NO_UPN_OR_REASON = "Enter the UPN or choose why it is not known"
@@ -186,18 +186,14 @@ def needs_set(
 
 @transaction.atomic
 def parent_carer_add(*, child: Child, by: User, **data) -> ParentCarer:
-    carer = ParentCarer(child=child, created_by=by, modified_by=by, **data)
-    carer.full_clean()
-    carer.save()
-    timeline_record(
+    carer = ParentCarer(child=child, **data)
+    return added(
+        carer,
         child=child,
+        by=by,
         verb="parent_carer_added",
         summary=f"{carer.relationship.capitalize()} added as a contact",
-        happened_on=today(),
-        by=by,
-        target=carer,
     )
-    return carer
 
 
 @transaction.atomic
@@ -230,21 +226,16 @@ def placement_add(
         setting_code=setting_code,
         entry_on=entry_on,
         leaving_on=leaving_on,
-        created_by=by,
-        modified_by=by,
         **flags,
     )
-    placement.full_clean()
-    placement.save()
-    timeline_record(
+    return added(
+        placement,
         child=child,
+        by=by,
         verb="placement_added",
         summary=f"Placement recorded: {setting or placement.get_setting_code_display()}",
         happened_on=entry_on,
-        by=by,
-        target=placement,
     )
-    return placement
 
 
 def _check_hand_over_recipient(*, to: User, by: User) -> None:

@@ -42,6 +42,33 @@ def timeline_record(
     )
 
 
+def added(
+    record,
+    *,
+    child: Child,
+    by,
+    verb: str,
+    summary: str,
+    happened_on: datetime.date | None = None,
+):
+    """Validates and saves a record added to a child's case, stamped with who added it, and writes
+    the timeline entry about it (happening `happened_on`, else today); returns the record."""
+    for stamp in ("created_by", "modified_by"):
+        if hasattr(record, f"{stamp}_id"):
+            setattr(record, stamp, by)
+    record.full_clean()
+    record.save()
+    timeline_record(
+        child=child,
+        verb=verb,
+        summary=summary,
+        happened_on=happened_on or today(),
+        by=by,
+        target=record,
+    )
+    return record
+
+
 def _jsonable(value):
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}

@@ -4,7 +4,7 @@ from accounts.models import User
 
 from ..models import CaseNote, Child
 from ..models.records import NOTE_MAX_LENGTH, NOTE_TOO_LONG
-from .common import refuse, timeline_record, today
+from .common import added, refuse
 
 NOTE_EMPTY = "Enter the note"
 
@@ -17,14 +17,4 @@ def case_note_add(*, child: Child, text: str, by: User) -> CaseNote:
     if len(text) > NOTE_MAX_LENGTH:
         refuse(NOTE_TOO_LONG, "text")
     note = CaseNote(child=child, text=text, author=by)
-    note.full_clean()
-    note.save()
-    timeline_record(
-        child=child,
-        verb="note_added",
-        summary="Case note added",
-        happened_on=today(),
-        by=by,
-        target=note,
-    )
-    return note
+    return added(note, child=child, by=by, verb="note_added", summary="Case note added")
