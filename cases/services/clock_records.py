@@ -3,6 +3,7 @@ facts from records, deadlines for a case's records in memory, the due dates held
 themselves, the stored Week20 flag, and the rows of `StatutoryDeadline`. No query: everything
 works on records already loaded."""
 
+import dataclasses
 import datetime
 
 from django.conf import settings
@@ -29,17 +30,24 @@ def clock_settings() -> timescales.ClockSettings:
     )
 
 
+def _facts(kind, record, **given):
+    """The clock's facts of `kind` (a dataclass) about a record: each field read from the record's
+    field of the same name, unless `given`."""
+    return kind(
+        **{
+            f.name: getattr(record, f.name) for f in dataclasses.fields(kind) if f.name not in given
+        },
+        **given,
+    )
+
+
 def _exception_facts(exception: StatutoryException) -> timescales.ExceptionFacts:
-    return timescales.ExceptionFacts(
-        reason=exception.reason,
-        stage=exception.stage,
-        starts_on=exception.starts_on,
-        ends_on=exception.ends_on,
+    return _facts(
+        timescales.ExceptionFacts,
+        exception,
         advice_requested_on=exception.advice.sent_on
         if exception.advice_id and exception.advice
         else None,
-        closure_starts_on=exception.closure_starts_on,
-        closure_ends_on=exception.closure_ends_on,
     )
 
 
@@ -47,22 +55,14 @@ def assessment_facts(
     request: AssessmentRequest, *, advice_requests, exceptions
 ) -> timescales.AssessmentFacts:
     """Maps a request, its advice requests and its exceptions onto the clock's facts."""
-    return timescales.AssessmentFacts(
+    return _facts(
+        timescales.AssessmentFacts,
+        request,
         request_received_on=request.received_on,
-        decided_to_assess=request.decided_to_assess,
-        decision_on=request.decision_on,
-        withdrawn_on=request.withdrawn_on,
-        not_to_issue_on=request.not_to_issue_on,
-        draft_served_on=request.draft_served_on,
-        final_issued_on=request.final_issued_on,
-        is_reassessment=request.is_reassessment,
         advice=tuple(
-            timescales.AdviceFacts(
-                id=advice.pk,
-                adviser=advice.adviser,
-                sent_on=advice.sent_on,
-                received_by_adviser_on=advice.received_by_adviser_on,
-                returned_on=advice.returned_on,
+            _facts(
+                timescales.AdviceFacts,
+                advice,
                 exceptions=tuple(
                     _exception_facts(e) for e in exceptions if e.advice_id == advice.pk
                 ),
@@ -95,39 +95,26 @@ def review_period_starts(reviews) -> list[tuple[datetime.date, bool]]:
 def review_facts(
     review: AnnualReview, *, period_starts_on: datetime.date, starts_with_review: bool
 ) -> timescales.ReviewFacts:
-    return timescales.ReviewFacts(
-        id=review.pk,
+    return _facts(
+        timescales.ReviewFacts,
+        review,
         period_starts_on=period_starts_on,
         period_starts_with_review=starts_with_review,
-        meeting_on=review.meeting_on,
-        notice_sent_on=review.notice_sent_on,
-        report_sent_on=review.report_sent_on,
         decision=review.decision or None,
-        decision_notified_on=review.decision_notified_on,
-        proposed_amendments_sent_on=review.proposed_amendments_sent_on,
-        amended_plan_issued_on=review.amended_plan_issued_on,
-        phase_transfer_due_on=review.phase_transfer_due_on,
     )
 
 
 def appeal_facts(appeal: Appeal) -> timescales.AppealFacts:
-    return timescales.AppealFacts(
-        id=appeal.pk,
-        decision_notified_on=appeal.decision_notified_on,
-        mediation_adviser_contacted_on=appeal.mediation_adviser_contacted_on,
-        mediation_certificate_on=appeal.mediation_certificate_on,
-        appeal_registered_on=appeal.appeal_registered_on,
+    return _facts(
+        timescales.AppealFacts,
+        appeal,
         setting_only=appeal.decision_appealed == "setting_only",
-        mediation_wanted=appeal.mediation_wanted,
-        mediation_held_on=appeal.mediation_held_on,
         closed=bool(appeal.outcome),
     )
 
 
 def order_facts(order: TribunalOrder) -> timescales.TribunalOrderFacts:
-    return timescales.TribunalOrderFacts(
-        id=order.pk, kind=order.kind, order_on=order.order_on, complied_on=order.complied_on
-    )
+    return _facts(timescales.TribunalOrderFacts, order)
 
 
 def _clock_results(*, requests, reviews, appeals, today: datetime.date) -> list[tuple]:
