@@ -53,10 +53,16 @@ class StaffFilterForm(GovukForm):
             (selectors.STATUS_DEACTIVATED, "Deactivated"),
             (selectors.STATUS_ALL, "All"),
         ],
+        initial=selectors.STATUS_ACTIVE,
+        widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("status"):
+            # A search without a status lists the active accounts: its radio says so.
+            data = data.copy()
+            data["status"] = selectors.STATUS_ACTIVE
+        super().__init__(data, *args, **kwargs)
         self.fields["q"].widget.attrs.update({"spellcheck": "false", "type": "search"})
 
 

@@ -68,7 +68,10 @@ class DirectorySearchForm(GovukForm):
         help_text="Words in its name, description or organisation",
     )
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any"), *ServiceStatus.choices]
+        label="Status",
+        required=False,
+        choices=[("", "Any"), *ServiceStatus.choices],
+        widget=forms.RadioSelect,
     )
 
 
@@ -118,6 +121,7 @@ class ServiceForm(GovukModelForm):
             "alert",
         ]
         labels = {"is_free": "The service is free"}
+        widgets = {"status": forms.RadioSelect}
         error_messages = {
             "name": {"required": "Enter the name of the service"},
             "description": {"required": "Enter what the service offers"},

@@ -14,6 +14,9 @@ class CaseworkerChoice(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
+SORT_FIRST = "next_due"
+
+
 class ChildrenFilter(GovukForm):
     scope = forms.ChoiceField(label="Whose children", required=False)
     caseworker = CaseworkerChoice(
@@ -32,15 +35,21 @@ class ChildrenFilter(GovukForm):
         label="Sort by",
         required=False,
         choices=[
-            ("next_due", "Next step due, soonest first"),
+            (SORT_FIRST, "Next step due, soonest first"),
             ("name", "Name"),
             ("stage", "Stage"),
             ("reference", "Case reference"),
         ],
+        initial=SORT_FIRST,
+        widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, user, **kwargs):
+        if data is not None and not data.get("sort"):
+            # Filtered without choosing an order: the soonest first, and its radio says so.
+            data = data.copy()
+            data["sort"] = SORT_FIRST
+        super().__init__(data, *args, **kwargs)
         self.fields["scope"].choices = caseload_scopes(user=user)
         caseworkers = caseworkers_assignable_by(user=user)
         self.fields["caseworker"].queryset = caseworkers

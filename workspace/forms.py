@@ -39,7 +39,9 @@ class CaseloadFilter(GovukForm):
         error_messages={"invalid_choice": "Choose a caseworker in a team you manage"},
     )
     stage = forms.ChoiceField(label="Stage", choices=STAGES, required=False)
-    state = forms.ChoiceField(label="State", choices=STATES, required=False)
+    state = forms.ChoiceField(
+        label="State", choices=STATES, required=False, widget=forms.RadioSelect
+    )
     need = forms.ChoiceField(
         label="Primary need", required=False, choices=[("", "All needs"), *NeedType.choices]
     )

@@ -24,6 +24,7 @@ class AppealUpdateForm(GovukForm):
         label="Does the family want mediation?",
         choices=[("", "Not known yet"), ("yes", "Yes"), ("no", "No")],
         required=False,
+        widget=forms.RadioSelect,
     )
     mediation_certificate_on = GovukDateField(
         label="Date of the mediation certificate", required=False
@@ -34,7 +35,10 @@ class AppealUpdateForm(GovukForm):
     )
     outcome_on = GovukDateField(label="Date of the outcome", required=False)
     outcome = forms.ChoiceField(
-        label="Outcome", choices=[("", "No outcome yet"), *AppealOutcome.choices], required=False
+        label="Outcome",
+        choices=[("", "No outcome yet"), *AppealOutcome.choices],
+        required=False,
+        widget=forms.RadioSelect,
     )
 
 
