@@ -85,6 +85,9 @@ def service_page(request, pk):
                     problem=form.cleaned_data["problem"],
                 )
                 messages.success(request, "Thank you for your feedback")
+                # The thank-you is the first thing in the page's main content, and takes the
+                # focus (the form's address has no fragment for the browser to carry across
+                # the redirect and scroll down to).
                 return redirect(
                     reverse("local_offer:service", args=[service.pk]) + _search_query(request)
                 )

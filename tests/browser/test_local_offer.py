@@ -134,7 +134,7 @@ def test_an_editor_finds_any_service_and_saving_unchanged_keeps_its_checked_date
     sign_in(page, directory_editor.username)
     page.goto("/directory/")
     page.get_by_label("Find a service").fill(service.name)
-    page.get_by_label("Status").select_option("inactive")
+    page.get_by_label("Inactive").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Find services").click()
     assert_accessible(page)
@@ -150,7 +150,7 @@ def test_an_editor_finds_any_service_and_saving_unchanged_keeps_its_checked_date
         page.get_by_role("button", name="Save").click()
     # Back where the editor was: the directory, with the search still in place.
     assert "/directory/" in page.url and "status=inactive" in page.url
-    expect(page.get_by_label("Status")).to_have_value("inactive")
+    expect(page.get_by_label("Inactive")).to_be_checked()
     service.refresh_from_db()
     assert service.assured_date == datetime.date(2026, 5, 16)
     # A part-filled date is an error on the date, linked from the summary.
@@ -181,3 +181,44 @@ def test_an_editor_edits_from_the_public_page_and_comes_back_to_it(
         page.get_by_role("button", name="Save").click()
     assert page.url.endswith(f"/local-offer/services/{service.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(service.name + " (updated)")
+
+
+def test_after_sending_feedback_the_family_sees_the_thank_you_at_the_top(
+    browser, live_server, directory
+):
+    """On a phone the form is far down a long page: after sending, the page opens on the
+    thank-you, the first thing in the main content, with the focus on it."""
+    from local_offer.models import Service
+
+    service = Service.objects.order_by("name").first()
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 700})
+    phone = context.new_page()
+    try:
+        phone.goto(f"/local-offer/services/{service.pk}/?q=swimming")
+        with phone.expect_navigation():
+            phone.get_by_role("button", name="Send feedback").click()
+        # Nothing said: the problem is shown beside the form, and the page goes to it.
+        summary = phone.locator(".govuk-error-summary")
+        expect(summary).to_contain_text("Tell us whether this was useful")
+        expect(summary).to_be_in_viewport()
+        phone.get_by_label("No", exact=True).check()
+        phone.get_by_label("Report a problem with this page (optional)").fill(
+            "The phone number is out of date"
+        )
+        assert phone.evaluate("window.scrollY") > 0  # the form is below the fold
+        with phone.expect_navigation():
+            phone.get_by_role("button", name="Send feedback").click()
+        banner = phone.locator(".govuk-notification-banner--success")
+        expect(banner).to_contain_text("Thank you for your feedback")
+        expect(banner).to_be_in_viewport()
+        expect(banner).to_be_focused()
+        first_in_main = phone.evaluate(
+            "document.querySelector('#main-content').firstElementChild.className"
+        )
+        assert "govuk-notification-banner" in first_in_main
+        assert "q=swimming" in phone.url  # the family's search is still there to go back to
+        # The feedback form itself is no longer on screen.
+        expect(phone.get_by_role("button", name="Send feedback")).not_to_be_in_viewport()
+        assert_accessible(phone)
+    finally:
+        context.close()
