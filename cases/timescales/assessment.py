@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .counting import DEFAULT_SETTINGS, ClockSettings, days_beginning_with, days_within, weeks_after
 from .exceptions import REG_10_STAGES, ExceptionFacts, _exception_for, exception_refusal
@@ -108,6 +109,17 @@ FINAL_PLAN = Step(
 )
 
 
+@lru_cache(maxsize=4096)
+def _advice_step(adviser: str, receipt_known: bool) -> Step:
+    """The advice step for an adviser (made once per adviser, not once per request for advice;
+    each deadline takes its own key, `advice:<id>`)."""
+    return replace(
+        ADVICE,
+        title=ADVICE.title.format(adviser=adviser),
+        trigger=ADVICE.trigger if receipt_known else ADVICE_RECEIPT_UNKNOWN,
+    )
+
+
 def assessment_deadlines(
     facts: AssessmentFacts, *, today: datetime.date, settings: ClockSettings = DEFAULT_SETTINGS
 ) -> list[Deadline]:
@@ -134,19 +146,14 @@ def assessment_deadlines(
     ]
     for advice in f.advice:
         e = _exception_for(advice.exceptions, "advice")
-        step = replace(
-            ADVICE,
-            key=ADVICE.key.format(id=advice.id),
-            title=ADVICE.title.format(adviser=advice.adviser),
-            trigger=ADVICE.trigger if advice.received_by_adviser_on else ADVICE_RECEIPT_UNKNOWN,
-        )
         out.append(
             clock.deadline(
-                step,
+                _advice_step(advice.adviser, bool(advice.received_by_adviser_on)),
                 advice.received_by_adviser_on or advice.sent_on,
                 advice.returned_on,
                 applicable=not (finished and advice.returned_on is None),
                 exception=f"({e.reason.replace('advice_', '')}, reg 8(2))" if e else None,
+                key=ADVICE.key.format(id=advice.id),
             )
         )
 

@@ -14,6 +14,7 @@ place that works this out: services, stored deadlines, the sweep and the API all
 
 import datetime
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .counting import DAY, DEFAULT_SETTINGS, ClockSettings, months_after, weeks_after
 from .states import Clock, Deadline, Step
@@ -102,13 +103,19 @@ PHASE_TRANSFER = Step(
 )
 
 
+@cache
+def _annual_review_step(trigger: str) -> Step:
+    """The annual review's step for the start of its period (two of them: made once each)."""
+    return replace(ANNUAL_REVIEW, trigger=trigger)
+
+
 def review_deadlines(
     facts: ReviewFacts, *, today: datetime.date, settings: ClockSettings = DEFAULT_SETTINGS
 ) -> list[Deadline]:
     r = facts
     clock = Clock(today, settings)
     start = r.period_starts_on
-    annual = replace(ANNUAL_REVIEW, trigger=review_period_trigger(r))
+    annual = _annual_review_step(review_period_trigger(r))
     out = [clock.deadline(annual, start, r.decision_notified_on)]
     if r.meeting_on:
         out.append(clock.deadline(REVIEW_REPORT, r.meeting_on, r.report_sent_on))

@@ -121,8 +121,11 @@ class Clock:
         due_on: datetime.date | None = None,
         applicable: bool = True,
         exception: str | None = None,
+        key: str | None = None,
     ) -> Deadline:
-        """`exception` names the recorded exception that lifts the limit ("(reason)"), if any."""
+        """`exception` names the recorded exception that lifts the limit ("(reason)"), if any;
+        `key` is this deadline's own key where one step stands for several (each adviser's
+        advice), else the step's."""
         if due_on is None:
             due_on = step.due(trigger_on, self.settings)
         excepted = exception is not None
@@ -152,7 +155,7 @@ class Clock:
                 "must still act as soon as practicable"
             )
         return Deadline(
-            key=step.key,
+            key=step.key if key is None else key,
             stage=step.stage,
             rule=step.rule,
             title=step.title,
