@@ -132,3 +132,88 @@ def test_the_dashboards_fit_a_phone(browser, live_server, head_of_service, counc
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
     assert_accessible(page)
     context.close()
+
+
+def no_sideways_scroll(page) -> int:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def test_manager_drills_from_a_figure_to_a_case(page, manager, council):
+    sign_in(page, manager.username)
+    page.get_by_role("link", name="Reports").first.click()
+    page.get_by_label("Period").select_option("year-2025")
+    page.get_by_role("button", name="Apply filters").click()
+    figure = page.locator("section", has=page.locator("#figure-timeliness"))
+    figure.locator("summary").click()
+    # 2025's plans within 20 weeks: A and C (of A, B, C, E and G).
+    figure.get_by_role("link", name="2 cases: Within 20 weeks, Calendar year 2025").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("New plans issued within 20 weeks")
+    expect(page.get_by_text("2 counted in the figure.")).to_be_visible()
+    assert page.locator("#cases tbody tr").count() == 2
+    assert_accessible(page)
+    child = council.children["A"]
+    page.get_by_role("row", name=re.compile("Test Child A")).get_by_role(
+        "link", name=child.reference
+    ).click()
+    expect(page).to_have_url(re.compile(f"/cases/{child.reference}/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Test Child A")
+    page.go_back()
+    page.get_by_role("link", name="Back to the report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("20-week timeliness")
+
+
+def test_manager_filters_the_forecast_by_caseworker(page, manager, council, make_person, team):
+    from accounts import roles
+    from cases.models import Child
+
+    second = make_person("sam_second", roles.CASEWORKER, team=team, last_name="Second")
+    Child.objects.filter(pk__in=[council.children["O4"].pk, council.children["O2"].pk]).update(
+        lead_caseworker=second
+    )
+    sign_in(page, manager.username)
+    page.goto("/reports/measures/")
+    at_risk = page.locator("#cases-at-risk tbody tr")
+    expect(at_risk).to_have_count(6)  # North's open assessments, all long past 20 weeks now
+    page.get_by_label("Lead caseworker").select_option(label="Sam Second (North team)")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(f"caseworker={second.pk}"))
+    expect(page.get_by_text("Reports: North team, lead caseworker Sam Second")).to_be_visible()
+    expect(at_risk).to_have_count(2)
+    rows = at_risk.all_inner_texts()
+    assert any(council.children["O4"].reference in row for row in rows)
+    assert any(council.children["O2"].reference in row for row in rows)
+    assert_accessible(page)
+
+
+def test_on_day_one_the_trend_says_how_it_fills(page, manager, council):
+    sign_in(page, manager.username)
+    page.goto("/reports/")
+    trend = page.locator("section", has=page.locator("#figure-trend"))
+    expect(
+        trend.get_by_text("No points yet. The trend fills itself: one point a month")
+    ).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/reports/measures/",
+        "/reports/cases/?cases=caseload-children&lead={lead}",
+        "/reports/cases/?cases=plans-issued&value=issued",
+    ],
+)
+def test_the_drill_downs_and_the_forecast_fit_a_phone(browser, live_server, manager, council, path):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    sign_in(page, manager.username)
+    page.goto(path.format(lead=council.caseworker.pk))
+    for summary in page.locator("summary").all():
+        summary.click()
+    assert page.locator("table").count() >= 1
+    overflow = no_sideways_scroll(page)
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
+    assert_accessible(page)
+    context.close()

@@ -17,7 +17,9 @@ from reporting.selectors import drilldown
 from .test_views import NOW
 
 pytestmark = pytest.mark.django_db
-LINK = re.compile(r'<a class="govuk-link" href="(/reports/cases/\?[^"]+)">([\d,]+)<span')
+LINK = re.compile(
+    r'<a class="govuk-link" href="(/reports/cases/\?[^"]+)" aria-label="[^"]*">([\d,]+)</a>'
+)
 DASHBOARDS = ["/reports/", "/reports/measures/", "/reports/cohort/"]
 
 
