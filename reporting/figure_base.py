@@ -1,6 +1,7 @@
 """A dashboard figure: its title, a text summary (the chart's text alternative), a table of
 figures (also the CSV download) and the chart itself."""
 
+import functools
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,11 @@ from core import csv
 
 from . import charts
 from .scope import ReportScope
+
+
+@functools.cache
+def _cases_path() -> str:
+    return reverse("reporting:cases")
 
 
 @dataclass
@@ -33,7 +39,7 @@ class Figure:
     def href(self, link: dict | None) -> str | None:
         if not link:
             return None
-        return f"{reverse('reporting:cases')}?{urlencode({**self.link_base, **link})}"
+        return f"{_cases_path()}?{urlencode({**self.link_base, **link})}"
 
     @property
     def table(self) -> list[list[tuple]]:
