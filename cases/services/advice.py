@@ -9,7 +9,7 @@ from .. import timescales
 from ..models import AdviceRequest, AssessmentRequest, StatutoryException
 from ..models.assessments import ExceptionStage
 from .common import check_date, refuse
-from .runner import Change, Event, changed, step_run
+from .runner import Change, changed, step_run
 
 EXCEPTION_NOT_FOR_ADVICE = "Choose which advice request the adviser's exception applies to"
 
@@ -81,20 +81,20 @@ def advice_record(
         advice.returned_on = returned_on or advice.returned_on
         advice.summary = summary or advice.summary
         if returned_on:
-            event = Event(
+            return changed(
+                advice,
                 "advice_returned",
                 f"{advice.get_adviser_type_display()} advice returned by {advice.adviser}",
                 returned_on,
             )
-        elif received_by_adviser_on:
-            event = Event(
+        if received_by_adviser_on:
+            return changed(
+                advice,
                 "advice_received_by_adviser",
                 f"{advice.adviser} received the request for advice",
                 received_by_adviser_on,
             )
-        else:
-            event = None
-        return Change(saves=[advice], event=event, result=advice)
+        return Change(saves=[advice], result=advice)
 
     return step_run("advice-returned", by=by, given=advice, change=change, actor_label=actor_label)
 

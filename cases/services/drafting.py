@@ -21,7 +21,7 @@ from ..models import (
 )
 from .common import long_date, refuse
 from .plans import sections_clean
-from .runner import Change, Event, changed, step_run
+from .runner import changed, step_run
 
 COMMENT_PERIOD_OPEN = (
     "The family has at least 15 days to comment on the draft (reg 13(1)): the period ends on {end}. "
@@ -72,13 +72,11 @@ def draft_plan_issue(
         request.draft_served_on = served_on
         request.comments_end_on = timescales.days_beginning_with(served_on, 15)
         request.status = RequestStatus.DRAFT_ISSUED
-        return Change(
+        return changed(
+            version,
+            "draft_plan_issued",
+            f"Draft plan served; comments close on {long_date(request.comments_end_on)}",
             saves=[plan, version, request] if plan.pk is None else [version, request],
-            event=Event(
-                "draft_plan_issued",
-                f"Draft plan served; comments close on {long_date(request.comments_end_on)}",
-            ),
-            result=version,
         )
 
     return step_run("draft", by=by, given=request, change=change, on=served_on)
@@ -200,13 +198,11 @@ def final_plan_issue(
         plan.next_review_due_on = timescales.annual_review_due(start=plan.first_issued_on)
         request.final_issued_on = issued_on
         request.status = RequestStatus.PLAN_ISSUED
-        return Change(
+        return changed(
+            version,
+            "final_plan_issued",
+            f"Final EHC plan issued (version {version.number})",
             saves=[plan, version, request],
-            event=Event(
-                "final_plan_issued",
-                f"Final EHC plan issued (version {version.number})",
-            ),
-            result=version,
         )
 
     return step_run("final", by=by, given=request, change=change, on=issued_on)

@@ -14,7 +14,7 @@ from ..models.codes import PhaseTransfer, ReviewDecision, ReviewKind
 from .common import check_date, long_date, refuse
 from .deadlines import clock_settings, review_period_starts
 from .plans import sections_clean
-from .runner import Change, Event, changed, record_update, step_run
+from .runner import changed, record_update, step_run
 
 TRANSFER_YEAR_REQUIRED = "Enter the calendar year of the phase transfer"
 DUE_AFTER_PERIOD = (
@@ -179,13 +179,11 @@ def review_decide(
         plan = review.plan
         # The next period of 12 months starts with this decision notice (CFA s44(1)(b)).
         plan.next_review_due_on = timescales.annual_review_due(start=notified_on)
-        return Change(
+        return changed(
+            review,
+            "review_decided",
+            f"Review decision: {review.get_decision_display().lower()}",
             saves=[review, plan],
-            event=Event(
-                "review_decided",
-                f"Review decision: {review.get_decision_display().lower()}",
-            ),
-            result=review,
         )
 
     return step_run("review-decision", by=by, given=review, change=change, on=notified_on)
@@ -237,13 +235,11 @@ def amended_plan_issue(
         for field in PLAN_TERMS:
             setattr(plan, field, getattr(version, field))
         review.amended_plan_issued_on = issued_on
-        return Change(
+        return changed(
+            version,
+            "amended_plan_issued",
+            f"Amended EHC plan issued (version {version.number})",
             saves=[version, plan, review],
-            event=Event(
-                "amended_plan_issued",
-                f"Amended EHC plan issued (version {version.number})",
-            ),
-            result=version,
         )
 
     return step_run("amended-plan", by=by, given=review, change=change, on=issued_on)

@@ -54,11 +54,16 @@ class Change:
     result: Any = None
 
 
-def changed(record, verb: str, summary: str, happened_on=None, *, payload=None) -> Change:
-    """The usual change: one record saved, one timeline entry about it (on the step's date unless
-    `happened_on` says otherwise), the record returned."""
+def changed(
+    record, verb: str, summary: str, happened_on=None, *, saves=None, payload=None
+) -> Change:
+    """The usual change: the records to save (by default the record itself), one timeline entry
+    about the record (on the step's date unless `happened_on` says otherwise), the record
+    returned."""
     return Change(
-        saves=[record], event=Event(verb, summary, happened_on, payload=payload), result=record
+        saves=[record] if saves is None else saves,
+        event=Event(verb, summary, happened_on, payload=payload),
+        result=record,
     )
 
 
