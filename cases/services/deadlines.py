@@ -81,19 +81,9 @@ def deadlines_refresh(
     return rows
 
 
+# On a conflict of (child, key), every other field of the stored row is brought up to date.
 ROW_FIELDS = [
-    "stage",
-    "rule",
-    "title",
-    "explanation",
-    "trigger_on",
-    "due_on",
-    "done_on",
-    "state",
-    "exception_applied",
-    "statutory",
-    "is_open",
-    "updated_at",
+    f.name for f in StatutoryDeadline._meta.concrete_fields if f.name not in ("id", "child", "key")
 ]
 
 
