@@ -1,12 +1,14 @@
 """Partner API clients: registering, and secrets shown once and rotated."""
 
+from functools import partial
+
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .. import selectors, services
 from ..forms import ApiClientForm
 from ..models import Area
-from .common import administrators_only, written
+from .common import CLIENT_SECRET, administrators_only, written
 
 
 @administrators_only
@@ -23,12 +25,7 @@ def api_client_add(request):
     if request.method == "POST" and form.is_valid():
         made = written(request, form, services.api_client_register, **form.cleaned_data)
         if made:
-            client, secret = made
-            return render(
-                request,
-                "administration/secret_once.html",
-                {"client": client, "secret": secret, "new": True},
-            )
+            return CLIENT_SECRET.shown(request, *made, new=True)
     return render(request, "administration/api_client_form.html", {"form": form})
 
 
@@ -46,11 +43,7 @@ def api_client_detail(request, pk: int):
 @never_cache
 def api_client_rotate(request, pk: int):
     client = selectors.api_client(pk=pk)
-    if request.method == "POST":
-        secret = services.api_client_rotate_secret(client=client, by=request.user)
-        return render(
-            request,
-            "administration/secret_once.html",
-            {"client": client, "secret": secret, "new": False},
-        )
-    return render(request, "administration/api_client_rotate.html", {"client": client})
+    rotate = partial(services.api_client_rotate_secret, client=client)
+    return CLIENT_SECRET.renewal(
+        request, client, rotate, ask="administration/api_client_rotate.html"
+    )

@@ -1,5 +1,7 @@
 """Staff: the list, adding, changing, deactivating and reactivating, new passwords."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from .. import selectors, services
 from ..forms import StaffFilterForm, StaffForm
 from ..models import Area
-from .common import administrators_only, written
+from .common import PASSWORD, administrators_only, written
 
 STAFF_PER_PAGE = 50
 
@@ -56,13 +58,7 @@ def staff_add(request):
             **_details(form.cleaned_data),
         )
         if made:
-            person, password = made
-            # Shown in this response only: the password is never stored or sent anywhere else.
-            return render(
-                request,
-                "administration/password_once.html",
-                {"person": person, "password": password, "new": True},
-            )
+            return PASSWORD.shown(request, *made, new=True)
     return render(request, "administration/staff_form.html", {"form": form})
 
 
@@ -134,11 +130,5 @@ def staff_account(request, pk: int, action: str):
 @never_cache
 def staff_password(request, pk: int):
     person = selectors.staff_member(pk=pk)
-    if request.method == "POST":
-        password = services.staff_password_reset(user=person, by=request.user)
-        return render(
-            request,
-            "administration/password_once.html",
-            {"person": person, "password": password, "new": False},
-        )
-    return render(request, "administration/staff_password.html", {"person": person})
+    reset = partial(services.staff_password_reset, user=person)
+    return PASSWORD.renewal(request, person, reset, ask="administration/staff_password.html")
