@@ -6,6 +6,7 @@ from .clients import api_client_register, api_client_rotate_secret
 from .council import council_settings_update
 from .panel_types import panel_type_create, panel_type_delete, panel_type_update
 from .staff import (
+    StaffDetails,
     administrator_promote,
     staff_create,
     staff_deactivate,
@@ -16,6 +17,7 @@ from .staff import (
 from .teams import team_create, team_update
 
 __all__ = [
+    "StaffDetails",
     "administrator_promote",
     "api_client_register",
     "api_client_rotate_secret",

@@ -2,6 +2,7 @@
 and a new one-time sign-in password. At least one active administrator always remains."""
 
 import secrets
+from typing import TypedDict, Unpack
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -36,6 +37,21 @@ LABELS = {
     "roles": "Roles",
     "manages": "Manages",
 }
+
+
+class StaffDetails(TypedDict):
+    """A member of staff's details, as both staff services take them (after the user name)."""
+
+    first_name: str
+    last_name: str
+    email: str
+    job_title: str
+    team: Team | None
+    role_names: list[str]
+    managed_teams: list[Team]
+
+
+ACCOUNT_FIELDS = ("first_name", "last_name", "email", "job_title", "team")
 
 
 def one_time_password() -> str:
@@ -73,22 +89,33 @@ def _snapshot(user: User) -> dict:
     }
 
 
-def _check_details(*, user: User | None, username: str, email: str, role_names, managed_teams):
+def _check_details(*, user: User | None, username: str, details: StaffDetails):
+    if details.keys() != StaffDetails.__required_keys__:  # as a call with the wrong arguments
+        raise TypeError(f"Staff details are {sorted(StaffDetails.__required_keys__)}")
     errors = {}
     others = User.objects.exclude(pk=user.pk) if user else User.objects.all()
+    email, role_names = details["email"], details["role_names"]
     if username and others.filter(username__iexact=username).exists():
         errors["username"] = USERNAME_TAKEN
     if email and others.filter(email__iexact=email).exists():
         errors["email"] = EMAIL_TAKEN
     if not role_names:
         errors["roles"] = ROLE_REQUIRED
-    if managed_teams and roles.MANAGER not in role_names:
+    if details["managed_teams"] and roles.MANAGER not in role_names:
         errors["managed_teams"] = MANAGER_ROLE_NEEDED
     if errors:
         raise ValidationError(errors)
 
 
-def _apply(user: User, *, role_names, managed_teams) -> None:
+def _take(user: User, details: StaffDetails) -> None:
+    """Sets the person's details on their account, in memory."""
+    for name in ACCOUNT_FIELDS:
+        setattr(user, name, details[name])
+    user.is_staff = roles.ADMINISTRATOR in details["role_names"] or user.is_superuser
+
+
+def _apply(user: User, details: StaffDetails) -> None:
+    role_names, managed_teams = details["role_names"], details["managed_teams"]
     unknown = set(role_names) - set(roles.ALL)
     if unknown:
         raise ValidationError({"roles": ROLE_REQUIRED})
@@ -98,36 +125,12 @@ def _apply(user: User, *, role_names, managed_teams) -> None:
 
 
 @transaction.atomic
-def staff_create(
-    *,
-    username: str,
-    first_name: str,
-    last_name: str,
-    email: str,
-    job_title: str,
-    team: Team | None,
-    role_names: list[str],
-    managed_teams: list[Team],
-    by: User,
-) -> tuple[User, str]:
+def staff_create(*, username: str, by: User, **details: Unpack[StaffDetails]) -> tuple[User, str]:
     """Adds a member of staff; returns them and a one-time sign-in password to pass on."""
-    _check_details(
-        user=None,
-        username=username,
-        email=email,
-        role_names=role_names,
-        managed_teams=managed_teams,
-    )
+    _check_details(user=None, username=username, details=details)
     password = one_time_password()
-    user = User(
-        username=username,
-        first_name=first_name,
-        last_name=last_name,
-        email=email,
-        job_title=job_title,
-        team=team,
-        is_staff=roles.ADMINISTRATOR in role_names,
-    )
+    user = User(username=username)
+    _take(user, details)
     user.set_password(password)
     # Uniqueness: checked above with our own message, and decided by the unique index.
     user.full_clean(validate_unique=False)
@@ -136,7 +139,7 @@ def staff_create(
             user.save()
     except IntegrityError as error:  # added by someone else a moment ago
         raise ValidationError({"username": USERNAME_TAKEN}) from error
-    _apply(user, role_names=role_names, managed_teams=managed_teams)
+    _apply(user, details)
     record_added(
         area=Area.STAFF,
         target=user,
@@ -149,39 +152,22 @@ def staff_create(
 
 
 @transaction.atomic
-def staff_update(
-    *,
-    user: User,
-    first_name: str,
-    last_name: str,
-    email: str,
-    job_title: str,
-    team: Team | None,
-    role_names: list[str],
-    managed_teams: list[Team],
-    by: User,
-) -> User:
+def staff_update(*, user: User, by: User, **details: Unpack[StaffDetails]) -> User:
     user = _locked(user)
-    _check_details(
-        user=user,
-        username="",
-        email=email,
-        role_names=role_names,
-        managed_teams=managed_teams,
+    _check_details(user=user, username="", details=details)
+    dropping_admin = (
+        user.has_role(roles.ADMINISTRATOR) and roles.ADMINISTRATOR not in details["role_names"]
     )
-    dropping_admin = user.has_role(roles.ADMINISTRATOR) and roles.ADMINISTRATOR not in role_names
     if dropping_admin and not user.is_superuser:
         if user.pk == by.pk:
             raise ValidationError({"roles": CANNOT_DROP_OWN_ADMIN})
         if user.is_active and _would_leave_no_administrator(user):
             raise ValidationError({"roles": LAST_ADMINISTRATOR})
     before = _snapshot(user)
-    user.first_name, user.last_name, user.email = first_name, last_name, email
-    user.job_title, user.team = job_title, team
-    user.is_staff = roles.ADMINISTRATOR in role_names or user.is_superuser
+    _take(user, details)
     user.full_clean()
     user.save()
-    _apply(user, role_names=role_names, managed_teams=managed_teams)
+    _apply(user, details)
     record_changed(
         area=Area.STAFF,
         target=user,

@@ -32,7 +32,7 @@ def staff_list(request):
     return render(request, "administration/staff_list.html", {"form": form, "page": page})
 
 
-def _details(data: dict) -> dict:
+def _details(data: dict) -> services.StaffDetails:
     """The person's details as the staff services take them, from the staff form."""
     return {
         "first_name": data["first_name"],
