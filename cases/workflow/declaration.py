@@ -54,6 +54,21 @@ from .targets import (
 )
 from .transition import STEP_NOT_ALLOWED, DateRule, Transition
 
+# Where a step on the case's open request starts: the request, the reason it may not otherwise,
+# and the request's states it starts from.
+AWAITING = (_open_request, NOT_AWAITING_DECISION, AWAITING_DECISION)
+BEING_ASSESSED = (_open_request, NOT_ASSESSING, ASSESSING)
+WITH_DRAFT = (_open_request, NOT_DRAFT, DRAFT_ISSUED)
+STILL_OPEN = (_open_request, REQUEST_CLOSED, OPEN)
+
+# The dates a step's date cannot precede: the field of the record the step acts on, and the
+# words a caseworker reads.
+RECEIVED = ("received_on", "the date the request was received")
+DECIDED = ("decision_on", "the decision to assess")
+DRAFT_SERVED = ("draft_served_on", "the date the draft was served")
+NOTIFIED = ("decision_notified_on", "the decision notice")
+MEETING = ("meeting_on", "the meeting")
+
 _REQUEST = [
     Transition(
         "request",
@@ -65,26 +80,15 @@ _REQUEST = [
     Transition(
         "decide",
         "Record the decision whether to assess",
-        _open_request,
-        NOT_AWAITING_DECISION,
-        AWAITING_DECISION,
+        *AWAITING,
         completes=("decision_to_assess", "reassessment_decision"),
-        date=DateRule(
-            "decided_on", "The decision date", "received_on", "the date the request was received"
-        ),
+        date=DateRule("decided_on", "The decision date", *RECEIVED),
     ),
     Transition(
         "advice-request",
         "Request advice",
-        _open_request,
-        NOT_ASSESSING,
-        ASSESSING,
-        date=DateRule(
-            "sent_on",
-            "The date the request for advice was sent",
-            "decision_on",
-            "the decision to assess",
-        ),
+        *BEING_ASSESSED,
+        date=DateRule("sent_on", "The date the request for advice was sent", *DECIDED),
     ),
     Transition(
         "advice-returned",
@@ -97,74 +101,41 @@ _REQUEST = [
     Transition(
         "not-to-issue",
         "Record a decision not to issue a plan",
-        _open_request,
-        NOT_ASSESSING,
-        ASSESSING,
+        *BEING_ASSESSED,
         completes=("not_to_issue",),
-        date=DateRule(
-            "notified_on",
-            "The date the decision was notified",
-            "decision_on",
-            "the decision to assess",
-        ),
+        date=DateRule("notified_on", "The date the decision was notified", *DECIDED),
     ),
     Transition(
         "draft",
         "Issue the draft plan",
-        _open_request,
-        NOT_ASSESSING,
-        ASSESSING,
+        *BEING_ASSESSED,
         completes=("draft_planning_target", "not_to_issue"),
-        date=DateRule(
-            "served_on", "The date the draft was served", "decision_on", "the decision to assess"
-        ),
+        date=DateRule("served_on", "The date the draft was served", *DECIDED),
     ),
     Transition(
         "final",
         "Issue the final plan",
-        _open_request,
-        NOT_DRAFT,
-        DRAFT_ISSUED,
+        *WITH_DRAFT,
         completes=("final_plan", "reassessment_plan", "draft_comments"),
-        date=DateRule(
-            "issued_on", "The issue date", "draft_served_on", "the date the draft was served"
-        ),
+        date=DateRule("issued_on", "The issue date", *DRAFT_SERVED),
     ),
     Transition(
         "exception",
         "Record an exception",
-        _open_request,
-        REQUEST_CLOSED,
-        OPEN,
-        date=DateRule(
-            "starts_on", "The start date", "received_on", "the date the request was received"
-        ),
+        *STILL_OPEN,
+        date=DateRule("starts_on", "The start date", *RECEIVED),
     ),
     Transition(
         "withdraw",
         "Record that the request was withdrawn",
-        _open_request,
-        REQUEST_CLOSED,
-        OPEN,
-        date=DateRule(
-            "withdrawn_on",
-            "The withdrawal date",
-            "received_on",
-            "the date the request was received",
-        ),
+        *STILL_OPEN,
+        date=DateRule("withdrawn_on", "The withdrawal date", *RECEIVED),
     ),
     Transition(
         "consult-setting",
         "Consult a setting on the draft",
-        _open_request,
-        NOT_DRAFT,
-        DRAFT_ISSUED,
-        date=DateRule(
-            "consulted_on",
-            "The consultation date",
-            "draft_served_on",
-            "the date the draft was served",
-        ),
+        *WITH_DRAFT,
+        date=DateRule("consulted_on", "The consultation date", *DRAFT_SERVED),
     ),
     Transition(
         "setting-response",
@@ -178,16 +149,9 @@ _REQUEST = [
     Transition(
         "representations",
         "Record the family's representations",
-        _open_request,
-        NOT_DRAFT,
-        DRAFT_ISSUED,
+        *WITH_DRAFT,
         statutory=False,
-        date=DateRule(
-            "received_on",
-            "The date the representations were received",
-            "draft_served_on",
-            "the date the draft was served",
-        ),
+        date=DateRule("received_on", "The date the representations were received", *DRAFT_SERVED),
     ),
 ]
 
@@ -225,9 +189,7 @@ _REVIEW = [
         (ReviewStatus.MEETING_HELD.value,),
         guard=_plan_is_in_force,
         completes=("review_decision",),
-        date=DateRule(
-            "notified_on", "The date the decision was notified", "meeting_on", "the meeting"
-        ),
+        date=DateRule("notified_on", "The date the decision was notified", *MEETING),
     ),
     Transition(
         "review-report",
@@ -241,7 +203,7 @@ _REVIEW = [
         ),
         guard=_report_not_sent,
         completes=("review_report",),
-        date=DateRule("sent_on", "The date the report was sent", "meeting_on", "the meeting"),
+        date=DateRule("sent_on", "The date the report was sent", *MEETING),
     ),
     Transition(
         "amended-plan",
@@ -274,7 +236,7 @@ _APPEAL = [
         "Record a tribunal order",
         lambda case: case.latest_appeal,
         NO_APPEAL,
-        date=DateRule("order_on", "The order date", "decision_notified_on", "the decision notice"),
+        date=DateRule("order_on", "The order date", *NOTIFIED),
     ),
     Transition(
         "order-complied",
