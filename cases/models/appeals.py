@@ -6,6 +6,7 @@ from django.db.models import Case, Q, Value, When
 from core.models import TimeStampedModel
 
 from .codes import AppealableDecision, AppealOutcome, TribunalOrderKind
+from .fields import optional_link
 
 
 class AppealStatus(models.TextChoices):
@@ -28,13 +29,7 @@ APPEAL_STATUS = Case(
 
 class Appeal(TimeStampedModel):
     child = models.ForeignKey("cases.Child", on_delete=models.PROTECT, related_name="appeals")
-    request = models.ForeignKey(
-        "cases.AssessmentRequest",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="appeals",
-    )
+    request = optional_link("cases.AssessmentRequest", related_name="appeals")
     decision_appealed = models.CharField(max_length=20, choices=AppealableDecision.choices)
     decision_notified_on = models.DateField()
     mediation_adviser_contacted_on = models.DateField(null=True, blank=True)

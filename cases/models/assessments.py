@@ -7,6 +7,7 @@ from django.db.models import Case, Q, Value, When
 from core.models import TimeStampedModel
 
 from .codes import AdviserType, AssessmentOutcome, ExceptionReason, RequestOutcome, RequestSource
+from .fields import optional_link
 
 
 class RequestStatus(models.TextChoices):
@@ -42,11 +43,8 @@ class AssessmentRequest(TimeStampedModel):
     )
     youth_custody = models.BooleanField("Made in youth custody", default=False)
     is_reassessment = models.BooleanField(default=False)
-    reassessed_plan = models.ForeignKey(
+    reassessed_plan = optional_link(
         "cases.EHCPlan",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
         related_name="reassessments",
         help_text="For a re-assessment: the plan in force when it was asked for",
     )
@@ -141,12 +139,8 @@ class AdviceRequest(TimeStampedModel):
     request = models.ForeignKey(AssessmentRequest, on_delete=models.CASCADE, related_name="advice")
     adviser_type = models.CharField(max_length=30, choices=AdviserType.choices)
     adviser = models.CharField(max_length=200, help_text="Person or organisation asked")
-    partner = models.ForeignKey(
-        "cases.PartnerOrganisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="advice_requests",
+    partner = optional_link(
+        "cases.PartnerOrganisation", on_delete=models.SET_NULL, related_name="advice_requests"
     )
     sent_on = models.DateField()
     received_by_adviser_on = models.DateField(null=True, blank=True)

@@ -4,6 +4,8 @@ from django.db import models
 
 from core.models import TimeStampedModel
 
+from .fields import optional_link
+
 
 class PartnerKind(models.TextChoices):
     HEALTH = "health", "Health trust"
@@ -15,12 +17,8 @@ class PartnerKind(models.TextChoices):
 class PartnerOrganisation(TimeStampedModel):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=PartnerKind.choices)
-    setting = models.OneToOneField(
-        "cases.EducationSetting",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        help_text="For a school or college: the setting it is",
+    setting = optional_link(
+        "cases.EducationSetting", one=True, help_text="For a school or college: the setting it is"
     )
 
     class Meta:

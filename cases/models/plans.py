@@ -6,6 +6,7 @@ from django.db import models
 from core.models import TimeStampedModel
 
 from .codes import CeaseReason, SettingCode
+from .fields import optional_link
 
 
 class PlanStatus(models.TextChoices):
@@ -18,11 +19,9 @@ class EHCPlan(TimeStampedModel):
     """A child's EHC plan. Its content lives in versions; the latest issued one is in force."""
 
     child = models.ForeignKey("cases.Child", on_delete=models.PROTECT, related_name="plans")
-    request = models.OneToOneField(
+    request = optional_link(
         "cases.AssessmentRequest",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        one=True,
         related_name="plan",
         help_text="The request whose assessment led to the plan (empty if transferred in)",
     )
@@ -31,13 +30,7 @@ class EHCPlan(TimeStampedModel):
     transferred_in = models.BooleanField(default=False)
     residential = models.BooleanField(default=False)
     work_based_learning = models.BooleanField(default=False)
-    named_setting = models.ForeignKey(
-        "cases.EducationSetting",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="named_in_plans",
-    )
+    named_setting = optional_link("cases.EducationSetting", related_name="named_in_plans")
     named_setting_code = models.CharField(max_length=4, choices=SettingCode.choices, blank=True)
     personal_budget_taken_up = models.BooleanField(default=False)
     organised_arrangements = models.BooleanField(default=False)
@@ -75,9 +68,7 @@ class PlanVersion(models.Model):
     kind = models.CharField(max_length=10, choices=VersionKind.choices)
     issued_on = models.DateField()
     sections = models.JSONField(help_text="Section code (A-K) to its text")
-    named_setting = models.ForeignKey(
-        "cases.EducationSetting", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    named_setting = optional_link("cases.EducationSetting", related_name="+")
     named_setting_code = models.CharField(max_length=4, choices=SettingCode.choices, blank=True)
     personal_budget_taken_up = models.BooleanField(default=False)
     organised_arrangements = models.BooleanField(default=False)
