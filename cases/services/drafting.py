@@ -20,7 +20,7 @@ from ..models import (
     VersionKind,
 )
 from .common import long_date, refuse
-from .plans import sections_clean
+from .plans import next_version_number, sections_clean, version_issue
 from .runner import changed, step_run
 
 COMMENT_PERIOD_OPEN = (
@@ -41,13 +41,6 @@ def _plan_for(case, request: AssessmentRequest) -> EHCPlan:
     return plan
 
 
-def _next_version_number(plan: EHCPlan) -> int:
-    if plan.pk is None:
-        return 1
-    last = plan.versions.order_by("-number").values_list("number", flat=True).first()
-    return (last or 0) + 1
-
-
 def draft_plan_issue(
     *,
     request: AssessmentRequest,
@@ -62,7 +55,7 @@ def draft_plan_issue(
         plan = _plan_for(case, request)
         version = PlanVersion(
             plan=plan,
-            number=_next_version_number(plan),
+            number=next_version_number(plan),
             kind=VersionKind.DRAFT,
             issued_on=served_on,
             sections=sections_clean(sections, require_all=False),
@@ -175,9 +168,8 @@ def final_plan_issue(
             sections if sections is not None else draft.sections, require_all=True
         )
         first = plan.first_issued_on is None
-        version = PlanVersion(
-            plan=plan,
-            number=_next_version_number(plan),
+        version = version_issue(
+            plan,
             kind=VersionKind.FINAL if first else VersionKind.AMENDED,
             issued_on=issued_on,
             sections=content,
@@ -189,11 +181,6 @@ def final_plan_issue(
         )
         plan.status = PlanStatus.IN_FORCE
         plan.first_issued_on = plan.first_issued_on or issued_on
-        plan.named_setting = named_setting
-        plan.named_setting_code = named_setting_code
-        plan.personal_budget_taken_up = personal_budget_taken_up
-        plan.organised_arrangements = organised_arrangements
-        plan.direct_payments = direct_payments
         # The first review period of 12 months starts with the plan first made (CFA s44(1)(a)).
         plan.next_review_due_on = timescales.annual_review_due(start=plan.first_issued_on)
         request.final_issued_on = issued_on

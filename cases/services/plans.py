@@ -48,6 +48,38 @@ def sections_clean(sections: dict, *, require_all: bool) -> dict:
     return {code: cleaned.get(code, "") for code in SECTION_CODES}
 
 
+PLAN_TERMS = (
+    "named_setting",
+    "named_setting_code",
+    "personal_budget_taken_up",
+    "organised_arrangements",
+    "direct_payments",
+)
+
+
+def next_version_number(plan: EHCPlan) -> int:
+    if plan.pk is None:
+        return 1
+    last = plan.versions.order_by("-number").values_list("number", flat=True).first()
+    return (last or 0) + 1
+
+
+def version_issue(plan: EHCPlan, *, kind: str, issued_on: datetime.date, sections: dict, **terms):
+    """A new issued version of the plan (in memory), numbered after the last; its terms (the
+    named setting, the personal budget) become the plan's."""
+    version = PlanVersion(
+        plan=plan,
+        number=next_version_number(plan),
+        kind=kind,
+        issued_on=issued_on,
+        sections=sections,
+        **terms,
+    )
+    for field in PLAN_TERMS:
+        setattr(plan, field, getattr(version, field))
+    return version
+
+
 def plan_version_in_force_on(*, plan: EHCPlan, on: datetime.date) -> PlanVersion | None:
     """The issued version in force on a date: the latest issued on or before it."""
     if plan.ceased_on and on >= plan.ceased_on:

@@ -13,7 +13,7 @@ from ..models import AnnualReview, EducationSetting, EHCPlan, PlanStatus, PlanVe
 from ..models.codes import PhaseTransfer, ReviewDecision, ReviewKind
 from .common import check_date, long_date, refuse
 from .deadlines import clock_settings, review_period_starts
-from .plans import sections_clean
+from .plans import sections_clean, version_issue
 from .runner import changed, record_update, step_run
 
 TRANSFER_YEAR_REQUIRED = "Enter the calendar year of the phase transfer"
@@ -218,11 +218,9 @@ def amended_plan_issue(
         if issued_on < comments_end:
             refuse(AMENDMENT_COMMENTS_OPEN.format(end=long_date(comments_end)), "issued_on")
         plan = review.plan
-        last = plan.versions.order_by("-number").first()
         named = named_setting or named_setting_code
-        version = PlanVersion(
-            plan=plan,
-            number=(last.number if last else 0) + 1,
+        version = version_issue(
+            plan,
             kind=VersionKind.AMENDED,
             issued_on=issued_on,
             sections=sections_clean(sections, require_all=True),
@@ -232,8 +230,6 @@ def amended_plan_issue(
             organised_arrangements=_or(organised_arrangements, plan.organised_arrangements),
             direct_payments=_or(direct_payments, plan.direct_payments),
         )
-        for field in PLAN_TERMS:
-            setattr(plan, field, getattr(version, field))
         review.amended_plan_issued_on = issued_on
         return changed(
             version,
@@ -243,15 +239,6 @@ def amended_plan_issue(
         )
 
     return step_run("amended-plan", by=by, given=review, change=change, on=issued_on)
-
-
-PLAN_TERMS = (
-    "named_setting",
-    "named_setting_code",
-    "personal_budget_taken_up",
-    "organised_arrangements",
-    "direct_payments",
-)
 
 
 def _or(value, otherwise):
