@@ -39,7 +39,14 @@ class Figure:
     def href(self, link: dict | None) -> str | None:
         if not link:
             return None
-        return f"{_cases_path()}?{urlencode({**self.link_base, **link})}"
+        if self.link_base.keys() & link.keys():  # a row with its own period
+            return f"{_cases_path()}?{urlencode({**self.link_base, **link})}"
+        return f"{self._base_query}{urlencode(link)}"
+
+    @functools.cached_property
+    def _base_query(self) -> str:
+        base = urlencode(self.link_base)
+        return f"{_cases_path()}?{base}&" if base else f"{_cases_path()}?"
 
     @property
     def table(self) -> list[list[tuple]]:

@@ -52,9 +52,9 @@ def report_caseworkers_for(*, user: User) -> QuerySet[User]:
         raise PermissionDenied(REPORTS_NOT_ALLOWED)
     if user.has_role(roles.HEAD_OF_SERVICE):
         return (
+            # One row each: a person is in the caseworkers' group once.
             User.objects.filter(groups__name=roles.CASEWORKER, is_active=True, team__isnull=False)
             .select_related("team")
-            .distinct()
             .order_by("last_name", "first_name", "username")
         )
     return caseworkers_assignable_by(user=user)
