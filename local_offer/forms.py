@@ -48,7 +48,7 @@ class FeedbackForm(GovukForm):
     useful = forms.ChoiceField(
         label="Was this information useful?",
         choices=[("yes", "Yes"), ("no", "No")],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"inline": True}),
         required=False,
     )
     problem = forms.CharField(
