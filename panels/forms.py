@@ -13,7 +13,11 @@ FUNDING_KINDS = (PanelKind.ISSUE, PanelKind.PLACEMENT, PanelKind.OTHER)
 
 
 class DecisionForm(GovukForm):
-    option = forms.ChoiceField(label="Decision", widget=forms.RadioSelect)
+    option = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the panel's decision"},
+    )
     reasons = forms.CharField(
         label="Reasons", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

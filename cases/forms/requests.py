@@ -27,6 +27,7 @@ class DecideForm(GovukForm):
         label="Decision",
         choices=[("assess", "Assess"), ("not", "Do not assess")],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to assess"},
     )
     decided_on = GovukDateField(label="Date the decision was notified")
 

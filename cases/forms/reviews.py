@@ -32,6 +32,9 @@ class ReviewReportForm(GovukForm):
 
 class ReviewDecisionForm(GovukForm):
     decision = forms.ChoiceField(
-        label="Decision", choices=ReviewDecision.choices, widget=forms.RadioSelect
+        label="Decision",
+        choices=ReviewDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to maintain, amend or cease the plan"},
     )
     notified_on = GovukDateField(label="Date the decision was notified")
