@@ -28,7 +28,10 @@ class ChildrenFilter(GovukForm):
     )
     unallocated = forms.BooleanField(label="Only children no one leads", required=False)
     stage = forms.ChoiceField(
-        label="Stage", required=False, choices=[("", "All stages"), *STAGE_LABELS.items()]
+        label="Stage",
+        required=False,
+        choices=[("", "All stages"), *STAGE_LABELS.items()],
+        widget=forms.RadioSelect,
     )
     overdue = forms.BooleanField(label="Only children with an overdue step", required=False)
     sort = forms.ChoiceField(
