@@ -1,9 +1,10 @@
 """The nightly sweep: bring every statutory deadline's state up to date, raise alerts at fixed
 thresholds, close the alerts whose step is done.
 
-A fixed number of set-based queries whatever the number of cases: each step selects the rows
-it needs in the database and inserts alerts in bulk (`sweep_raise`, through `sweep_insert`),
-ignoring those that exist already, or closes them (`sweep_close`). Every step is safe to run
+A fixed number of set-based queries whatever the number of cases: each raising step selects the
+rows it needs in the database (`sweep_raise`, `sweep_escalate`), the night's new alerts are
+inserted together, ignoring those that exist already (`sweep_insert`, as a bulk load when they
+are many: `sweep_bulk`), then alerts whose step is done are closed (`sweep_close`). Every step is safe to run
 again, so a sweep killed halfway and run again gives the same alerts as one clean run.
 """
 
@@ -18,6 +19,7 @@ from cases.services.deadlines import deadline_states_update
 from .models import SweepRun
 from .sweep_close import alerts_close, last_finished
 from .sweep_escalate import escalations_raise
+from .sweep_insert import collected_insert, collecting
 from .sweep_raise import (
     deadline_alerts_raise,
     phase_transfer_alerts_raise,
@@ -45,6 +47,8 @@ STEPS = (
     ("phase_transfers", lambda today: phase_transfer_alerts_raise(today=today)),
     ("under_fives", lambda today: under_five_alerts_raise(today=today)),
     ("escalations", lambda today: escalations_raise(today=today)),
+    # On PostgreSQL the steps above report the rows they chose; here they are inserted at once.
+    ("inserted", lambda today: collected_insert()),
     ("closed", lambda today: alerts_close(today=today)),
 )
 
@@ -54,12 +58,13 @@ def sweep_run(*, today: datetime.date | None = None, stop_after: str | None = No
     today = today or timezone.localdate()
     run = SweepRun.objects.create(for_date=today)
     counts, seconds = {}, {}
-    for name, step in STEPS:
-        started = time.perf_counter()
-        counts[name] = step(today)
-        seconds[name] = round(time.perf_counter() - started, 2)
-        if name == stop_after:
-            raise SweepInterrupted(name)
+    with collecting():
+        for name, step in STEPS:
+            started = time.perf_counter()
+            counts[name] = step(today)
+            seconds[name] = round(time.perf_counter() - started, 2)
+            if name == stop_after:
+                raise SweepInterrupted(name)
     run.counts = counts
     run.finished_at = timezone.now()
     run.save(update_fields=["counts", "finished_at"])

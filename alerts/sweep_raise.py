@@ -124,6 +124,16 @@ def review_notice_alerts_raise(*, today: datetime.date) -> int:
         plan__status=PlanStatus.IN_FORCE,
         plan__child__lead_caseworker__isnull=False,
     )
+    # Reminded on an earlier night: left out with one anti-join, as for the deadline alerts.
+    reviews = reviews.exclude(
+        Exists(
+            Alert.objects.filter(
+                review_id=OuterRef("pk"),
+                due_on=OuterRef("due_on"),
+                threshold=Threshold.REMINDER,
+            )
+        )
+    )
     return insert_select(
         reviews,
         recipient_id=F("plan__child__lead_caseworker_id"),
