@@ -13,6 +13,7 @@ end unless --keep is given.
 
 import argparse
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -122,6 +123,9 @@ def main() -> int:
         f"CPU {cpu:.1f} s (this process and its workers), load average "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory: {own:.0f} MiB (this process), {workers:.0f} MiB (largest worker)")
     if not args.keep:
         _drop(url)
     return 0 if took <= goal else 1

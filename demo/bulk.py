@@ -181,6 +181,12 @@ class Table:
         row = self._row
         return [row(obj.__dict__) for obj in records]
 
+    def format_values(self, values) -> list:
+        """Rows ready to write from each record's values by attname, without an instance (the
+        auto_now stamps are the table's own)."""
+        row = self._row
+        return [row(value) for value in values]
+
     def write(self) -> int:
         written = self.write_rows(self.format(self.records))
         self.records = []

@@ -5,6 +5,7 @@ import random
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -23,6 +24,10 @@ from demo.fake import make_faker
 from demo.people import build_people
 
 pytestmark = pytest.mark.django_db
+
+
+class RolledBack(Exception):
+    pass
 
 
 def _case_state(child):
@@ -136,6 +141,58 @@ def test_the_clock_shared_among_worker_processes_gives_the_same_rows(monkeypatch
     shared = clock.clock_rows(cases, council.tables, today=council.today, jobs=3)
     assert len(alone[StatutoryDeadline]) > 120 * 5
     assert alone == shared
+
+
+def test_the_rows_written_are_compute_deadline_rows_field_for_field():
+    """The loader writes each deadline's values without a model instance per row: the same
+    rows, formatted, as `compute_deadline_rows` gives for the same records."""
+    rng = random.Random(11)
+    faker = make_faker(11)
+    context = build_people(rng=rng, faker=faker, caseworkers_per_team=4)
+    council = demo_cases.Council(rng=rng, faker=faker, context=context, children=300)
+    cases = [demo_cases._case(council) for _ in range(300)]
+    table = council.tables[StatutoryDeadline]
+    instances = clock.deadline_rows(cases, today=council.today)
+    assert all(isinstance(row, StatutoryDeadline) for row in instances)
+    values = clock.deadline_values(cases, today=council.today)
+    assert len(values) == len(instances) > 300 * 5
+    assert table.format_values(values) == table.format(instances)
+    assert {row.state for row in instances} >= {"done_on_time", "done_late", "overdue", "due"}
+    assert any(row.exception_applied for row in instances)
+
+
+def test_a_load_in_batches_with_workers_writes_what_one_batch_in_one_process_does(monkeypatch):
+    """The clock's workers run on one batch while the next is made and the last written: the
+    data is the same as a load made in one batch, the clock in the loading process."""
+    context = build_people(rng=random.Random(8), faker=make_faker(8), caseworkers_per_team=4)
+
+    def load(batch: int, jobs: int) -> list:
+        """The cases loaded, then rolled back (the next load takes the same keys)."""
+        monkeypatch.setattr(demo_cases, "BATCH", batch)
+        try:
+            with transaction.atomic():
+                demo_cases.build_cases(
+                    rng=random.Random(8),
+                    faker=make_faker(8),
+                    context=context,
+                    children=90,
+                    progress=False,
+                    jobs=jobs,
+                )
+                loaded = [
+                    (child.reference, child.forename, child.surname, child.date_of_birth)
+                    + _case_state(child)
+                    for child in Child.objects.filter(created_by=None).order_by("pk")
+                ]
+                raise RolledBack
+        except RolledBack:
+            return loaded
+
+    monkeypatch.setattr(clock, "PARALLEL_FROM", 1)
+    one = load(1000, 1)
+    several = load(20, 2)
+    assert len(one) == 90 and sum(len(case[4]) for case in one) > 90 * 5
+    assert several == one
 
 
 def _schema(cursor, tables):
