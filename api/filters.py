@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
+from django_filters.utils import translate_validation
 
 
 class StrictFilterForm(forms.Form):
@@ -64,3 +65,15 @@ class AlertChangeFilter(ChangeFilter):
         except OverflowError:  # the first or last moments the calendar holds
             day = datetime.date.min if value.year == 1 else datetime.date.max
         return queryset.filter(Q(closed_at__gt=value) | Q(created_on__gte=day))
+
+
+def modified_since(query_params, queryset):
+    """?modified_since= as ChangeFilter reads it (a 400 in the same words when it is wrong), or
+    None when it is not given, for a page whose query is not a QuerySet (api.children_json).
+    `queryset` is only what the filter set is made with: it is not read."""
+    if "modified_since" not in query_params:
+        return None
+    filterset = ChangeFilter(query_params, queryset=queryset)
+    if not filterset.is_valid():
+        raise translate_validation(filterset.errors)
+    return filterset.form.cleaned_data["modified_since"]

@@ -4,6 +4,7 @@ import json
 from base64 import b64decode, b64encode
 
 from django.db.models import Q
+from django.http import HttpResponse
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.utils.urls import replace_query_param
@@ -39,6 +40,31 @@ class ChangeFeedPagination(CursorPagination):
         self.page = rows[: self.page_size]
         self.has_next = len(rows) > self.page_size
         return self.page
+
+    def paginate_built(self, request, fetch) -> list[dict]:
+        """A page whose rows are read elsewhere: `fetch(limit, after)` gives up to `limit` rows
+        (dicts with "id" and "modified_at") after the cursor's position `after` (or None), in
+        the feed's order (api.children_json)."""
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        rows = fetch(self.page_size + 1, self.decode_cursor(request))
+        self.page = rows[: self.page_size]
+        self.has_next = len(rows) > self.page_size
+        return self.page
+
+    def get_paginated_json(self, items: list[str]) -> HttpResponse:
+        """The page as get_paginated_response renders it, from its records' JSON texts."""
+        body = (
+            '{"next":'
+            + json.dumps(self.get_next_link(), ensure_ascii=False)
+            + ',"previous":null,"results":['
+            + ",".join(items)
+            + "]}"
+        )
+        # As DRF's JSONRenderer: JSON that is also a strict subset of JavaScript.
+        body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return HttpResponse(body.encode(), content_type="application/json")
 
     def decode_cursor(self, request):
         encoded = request.query_params.get(self.cursor_query_param)

@@ -70,6 +70,10 @@ def child_rows(*, caller, fields) -> QuerySet:
     )
 
 
+def no_children() -> QuerySet[Child]:
+    return Child.objects.none()
+
+
 def open_deadline_rows(*, child_ids, fields) -> dict[int, list[dict]]:
     """The open statutory deadlines of these children, as rows (these fields) by child: one
     query, filtered in the database (closed deadlines are most of them and are never read)."""

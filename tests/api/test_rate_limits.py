@@ -2,6 +2,7 @@
 shared Redis cache), failed token requests slowed per address, and large change-feed pages."""
 
 import base64
+import threading
 import uuid
 from types import SimpleNamespace
 
@@ -51,6 +52,75 @@ def test_the_count_is_shared_by_every_worker_through_redis(redis_url):
     allowed = [workers[n % 2].allow_request(request, None) for n in range(8)]
     assert allowed == [True] * 5 + [False] * 3
     workers[0].cache.clear()
+
+
+def redis_throttles(redis_url, rate, count=2):
+    """`count` workers' throttles: each its own process's connection to Redis."""
+    prefix = f"throttle-test-{uuid.uuid4()}"
+    workers = []
+    for _ in range(count):
+        throttle = ClientRateThrottle()
+        throttle.cache = SharedRedisCache(redis_url, {"KEY_PREFIX": prefix})
+        throttle.rate = rate
+        throttle.num_requests, throttle.duration = throttle.parse_rate(rate)
+        workers.append(throttle)
+    return workers
+
+
+def test_workers_answering_at_once_never_let_a_client_past_its_rate(redis_url):
+    """The count is checked and taken in one step in Redis: requests answered at the same
+    moment by different workers cannot both take the last place."""
+    workers = redis_throttles(redis_url, "25/minute")
+    request = SimpleNamespace(auth=None, user=SimpleNamespace(is_authenticated=True, pk=8), META={})
+    allowed = []
+
+    def worker(n):
+        for _ in range(10):
+            allowed.append(workers[n % 2].allow_request(request, None))
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert allowed.count(True) == 25 and len(allowed) == 80
+    workers[0].cache.clear()
+
+
+def test_the_limit_through_redis_answers_as_before(client, world, settings, redis_url):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "send_portal.cache.SharedRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": f"throttle-test-{uuid.uuid4()}",
+        }
+    }
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"client": "3/minute"},
+    }
+    statuses = [client.get("/api/v1/settings/", **world["council"]).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = client.get("/api/v1/settings/", **world["council"])
+    assert refused.json()["status"] == 429
+    assert refused["Retry-After"] == "60"  # the time is held still: the first request's minute
+    assert client.get("/api/v1/settings/", **world["school"]).status_code == 200
+
+
+def test_with_redis_down_the_limit_lets_requests_through(caplog):
+    (throttle,) = redis_throttles("redis://127.0.0.1:1/0", "1/minute", count=1)
+    throttle.cache = SharedRedisCache(
+        "redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
+    )
+    request = SimpleNamespace(auth=None, user=SimpleNamespace(is_authenticated=True, pk=9), META={})
+    assert [throttle.allow_request(request, None) for _ in range(3)] == [True] * 3
+    assert "cache unavailable" in caplog.text
+
+
+def test_the_cache_keeps_its_redis_client(redis_url):
+    """Django's Redis cache made a client (and redis-py its table of commands) for every call."""
+    cache = SharedRedisCache(redis_url, {})
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
 
 
 def token_client(name="Token test"):
