@@ -120,3 +120,24 @@ def test_the_editors_home_counts_the_directorys_work(client, directory_editor):
     response = client.get("/")
     assert response.context["directory"] == {"total": 0, "lapsed": 0, "feedback": 0}
     assert "The Local Offer directory" in response.content.decode()
+
+
+def test_the_managers_home_escalates_by_the_same_rule_as_the_inbox(
+    client, manager, caseworker, team, settings
+):
+    """The home page's count and the inbox's escalations agree: the threshold is the council's
+    setting, and a step the limit does not apply to (excepted) is not overdue."""
+    from cases.models import StatutoryDeadline
+
+    late = factories.child(by=caseworker, team=team, caseworker=caseworker)
+    factories.request_received(by=caseworker, child=late, received_on=datetime.date(2024, 7, 1))
+    client.force_login(manager)
+    assert client.get("/").context["escalations"]["long_overdue"] == 1
+
+    settings.SEND_ESCALATE_AFTER_DAYS = 100_000
+    escalations = client.get("/").context["escalations"]
+    assert escalations["long_overdue"] == 0 and escalations["after_days"] == 100_000
+
+    settings.SEND_ESCALATE_AFTER_DAYS = 28
+    StatutoryDeadline.objects.filter(child=late, is_open=True).update(exception_applied=True)
+    assert client.get("/").context["escalations"]["long_overdue"] == 0

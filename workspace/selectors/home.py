@@ -1,12 +1,11 @@
 """The home page: what each person has to do, by role."""
 
-import datetime
-
 from django.utils import timezone
 
 from accounts import roles
 from accounts.council import council_settings
 from accounts.models import Team, User
+from alerts.sweep_escalate import escalate_after_days, long_overdue_steps
 from cases.selectors import children_visible_to, deadline_counts, open_deadlines
 
 MOST_URGENT = 10
@@ -55,25 +54,25 @@ def home_for(*, user: User) -> dict:
 
 
 MEETINGS_SHOWN = 5
-# A step overdue by more than this many days is escalated to the team's manager.
-ESCALATE_AFTER_DAYS = 28
 
 
 def escalations_for(*, user: User) -> dict:
-    """What a manager should act on: steps on their teams' cases overdue by more than four
-    weeks, and children no one leads."""
+    """What a manager should act on: steps on their teams' cases overdue by more than the
+    escalation threshold, and children no one leads. The same rule and threshold as the
+    escalations the nightly sweep puts in the manager's inbox (`alerts.sweep_escalate`)."""
     today = timezone.localdate()
     children = children_visible_to(user=user)
     long_overdue = (
-        open_deadlines(children=children)
-        .filter(statutory=True, due_on__lt=today - datetime.timedelta(days=ESCALATE_AFTER_DAYS))
+        long_overdue_steps(today=today)
+        .filter(child__in=children)
+        .order_by()
         .values("child")
         .distinct()
         .count()
     )
     return {
         "long_overdue": long_overdue,
-        "after_days": ESCALATE_AFTER_DAYS,
+        "after_days": escalate_after_days(),
         "unallocated": children.filter(lead_caseworker__isnull=True).count(),
     }
 
